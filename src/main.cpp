@@ -32,7 +32,8 @@ int run(const gw::config::Config& config) {
   asio::thread_pool blocking(config.blocking_threads);
 
   const auto sealer = crypto::Sealer::load_or_create(config.data_dir, config.encryption_key);
-  store::sqlite::SqliteResponseStore store(std::filesystem::path(config.data_dir) / "gateway.db", blocking);
+  store::sqlite::SqliteConnection database(std::filesystem::path(config.data_dir) / "gateway.db", blocking);
+  store::sqlite::SqliteResponseStore store(database);
   backends::chat_completions::ChatCompletionsBackend backend(
       {*endpoint, config.backend_api_key, config.connect_timeout, config.stream_idle_timeout});
   engine::ResponseService service(backend, store, sealer, {config.request_timeout});

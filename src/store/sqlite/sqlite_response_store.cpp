@@ -1,20 +1,16 @@
 #include "store/sqlite/sqlite_response_store.hpp"
 
-#include "support/blocking.hpp"
-
 #include <algorithm>
 #include <string_view>
 #include <type_traits>
 #include <unordered_set>
 #include <utility>
 
-#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite_paging.hpp"
 
 namespace gw::store::sqlite {
 
 namespace {
-
-json::object parse_object(std::string_view text) { return std::move(json::parse(text).as_object()); }
 
 std::string item_id_of(const json::object& item) {
   const json::value* id = item.if_contains("id");
@@ -136,61 +132,6 @@ std::vector<StoredResponse> read_chain(Database& db, const std::string& id) {
   return chain;
 }
 
-// Cursor conditions in the order the client asked for. `key` is the ordering key (a column or a row
-// value), `cursor_key` a subquery giving the cursor's key, with `{cursor}` where the cursor id goes. An
-// unknown cursor makes the subquery NULL, so the comparison is never true and the page is empty, rather than
-// silently restarting from the top (which would send a paginating client round in circles).
-std::string cursor_conditions(const ListQuery& q, std::string_view key, std::string_view cursor_key,
-                              int after_param, int before_param) {
-  std::string sql;
-  const char* after_op = q.ascending ? " > " : " < ";
-  const char* before_op = q.ascending ? " < " : " > ";
-  auto add = [&](const char* op, int param) {
-    std::string sub(cursor_key);
-    constexpr std::string_view kPlaceholder = "{cursor}";
-    sub.replace(sub.find(kPlaceholder), kPlaceholder.size(), "?" + std::to_string(param));
-    sql += " AND ";
-    sql += key;
-    sql += op;
-    sql += sub;
-  };
-  if (!q.after.empty()) add(after_op, after_param);
-  if (!q.before.empty()) add(before_op, before_param);
-  return sql;
-}
-
-// Reads up to `limit` rows of JSON objects from column 0; the statement selects one row more to learn
-// whether anything lies past the page.
-Page read_page(Statement& stmt, int limit) {
-  Page page;
-  while (stmt.step()) {
-    if (std::cmp_greater_equal(page.data.size(), limit)) {
-      page.has_more = true;
-      break;
-    }
-    page.data.push_back(parse_object(stmt.column_text(0)));
-  }
-  return page;
-}
-
-// With only `before`, the page is the `limit` items nearest the cursor (as Stripe's ending_before): read
-// them walking away from the cursor, then present them in the order asked for.
-bool reads_backwards(const ListQuery& q) { return !q.before.empty() && q.after.empty(); }
-
-const char* order_clause(const ListQuery& q, const char* asc, const char* desc) {
-  return q.ascending != reads_backwards(q) ? asc : desc;
-}
-
-Page finish_page(Page page, const ListQuery& q) {
-  if (reads_backwards(q)) std::reverse(page.data.begin(), page.data.end());
-  return page;
-}
-
-void bind_cursors(Statement& stmt, const ListQuery& q, int after_param, int before_param) {
-  if (!q.after.empty()) stmt.bind(after_param, q.after);
-  if (!q.before.empty()) stmt.bind(before_param, q.before);
-}
-
 std::optional<Page> read_input_item_page(Database& db, const std::string& response_id, const ListQuery& q) {
   Transaction tx(db, Transaction::Mode::Deferred);
   Statement exists = db.prepare("SELECT 1 FROM responses WHERE id = ?1");
@@ -229,56 +170,43 @@ Page read_response_page(Database& db, const ListQuery& q) {
 
 }  // namespace
 
-SqliteResponseStore::SqliteResponseStore(std::filesystem::path db_file, asio::thread_pool& blocking_pool)
-    : pool_(blocking_pool), db_(db_file), checkpointer_(db_file, std::chrono::milliseconds(500)) {
-  migrate(db_);
-}
-
-template <class F>
-auto SqliteResponseStore::with_db(F fn) {
-  return run_blocking(pool_, [this, fn = std::move(fn)]() mutable {
-    std::lock_guard lock(mutex_);
-    return fn(db_);
-  });
-}
-
 // Each lambda owns its arguments: the work runs on another thread after this frame has suspended.
 
 awaitable<void> SqliteResponseStore::save(StoredResponse response) {
-  return with_db([r = std::move(response)](Database& db) { save_response(db, r); });
+  return connection_.run([r = std::move(response)](Database& db) { save_response(db, r); });
 }
 
 awaitable<std::optional<StoredResponse>> SqliteResponseStore::get(std::string id, bool with_input_items) {
-  return with_db([id = std::move(id), with_input_items](Database& db) {
+  return connection_.run([id = std::move(id), with_input_items](Database& db) {
     return read_response(db, id, with_input_items);
   });
 }
 
 awaitable<bool> SqliteResponseStore::remove(std::string id) {
-  return with_db([id = std::move(id)](Database& db) { return remove_response(db, id); });
+  return connection_.run([id = std::move(id)](Database& db) { return remove_response(db, id); });
 }
 
 awaitable<std::vector<StoredResponse>> SqliteResponseStore::chain(std::string id) {
-  return with_db([id = std::move(id)](Database& db) { return read_chain(db, id); });
+  return connection_.run([id = std::move(id)](Database& db) { return read_chain(db, id); });
 }
 
 awaitable<std::optional<Page>> SqliteResponseStore::list_input_items(std::string response_id,
                                                                      ListQuery query) {
-  return with_db([id = std::move(response_id), q = std::move(query)](Database& db) {
+  return connection_.run([id = std::move(response_id), q = std::move(query)](Database& db) {
     return read_input_item_page(db, id, q);
   });
 }
 
 awaitable<Page> SqliteResponseStore::list_responses(ListQuery query) {
-  return with_db([q = std::move(query)](Database& db) { return read_response_page(db, q); });
+  return connection_.run([q = std::move(query)](Database& db) { return read_response_page(db, q); });
 }
 
 awaitable<std::optional<json::object>> SqliteResponseStore::find_item(std::string item_id) {
-  return with_db([id = std::move(item_id)](Database& db) { return find_stored_item(db, id); });
+  return connection_.run([id = std::move(item_id)](Database& db) { return find_stored_item(db, id); });
 }
 
 awaitable<bool> SqliteResponseStore::ping() {
-  return with_db([](Database& db) {
+  return connection_.run([](Database& db) {
     Statement stmt = db.prepare("SELECT 1");
     return stmt.step() && stmt.column_int64(0) == 1;
   });

@@ -1,21 +1,13 @@
 #pragma once
-// ResponseStore over one SQLite file (the embedded default). One connection serves every call, serialized
-// by a mutex, on the blocking pool: SQLite allows a single writer anyway, and WAL keeps readers in other
-// processes unblocked.
-#include <filesystem>
-#include <mutex>
-
+// ResponseStore over the embedded SQLite database.
 #include "store/response_store.hpp"
-#include "store/sqlite/sqlite_db.hpp"
-#include "store/sqlite/wal_checkpointer.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 
 namespace gw::store::sqlite {
 
 class SqliteResponseStore final : public ResponseStore {
  public:
-  // Opens or creates `db_file` and migrates its schema, blocking the caller (meant for start-up). Throws
-  // std::runtime_error when the file cannot be opened or migrated. `blocking_pool` must outlive the store.
-  SqliteResponseStore(std::filesystem::path db_file, asio::thread_pool& blocking_pool);
+  explicit SqliteResponseStore(SqliteConnection& connection) : connection_(connection) {}
 
   awaitable<void> save(StoredResponse response) override;
   awaitable<std::optional<StoredResponse>> get(std::string id, bool with_input_items) override;
@@ -27,14 +19,7 @@ class SqliteResponseStore final : public ResponseStore {
   awaitable<bool> ping() override;
 
  private:
-  // Runs `fn(db_)` on the blocking pool while holding the connection's lock.
-  template <class F>
-  auto with_db(F fn);
-
-  asio::thread_pool& pool_;
-  std::mutex mutex_;  // guards db_
-  Database db_;
-  WalCheckpointer checkpointer_;  // after db_: the file exists when it opens its connection; stops first
+  SqliteConnection& connection_;
 };
 
 }  // namespace gw::store::sqlite

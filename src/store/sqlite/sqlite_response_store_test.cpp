@@ -66,10 +66,10 @@ class SqliteResponseStoreTest : public ::testing::Test {
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
     db_file_ = dir_ / "nested" / "gateway.db";  // the store must create missing folders
-    store_ = std::make_unique<SqliteResponseStore>(db_file_, pool_);
+    open();
   }
   void TearDown() override {
-    store_.reset();
+    close();
     fs::remove_all(dir_);
   }
 
@@ -79,9 +79,19 @@ class SqliteResponseStoreTest : public ::testing::Test {
     return page.value_or(Page{});
   }
 
+  void open() {
+    connection_ = std::make_unique<SqliteConnection>(db_file_, pool_);
+    store_ = std::make_unique<SqliteResponseStore>(*connection_);
+  }
+  void close() {
+    store_.reset();
+    connection_.reset();
+  }
+
   asio::thread_pool pool_{2};
   fs::path dir_;
   fs::path db_file_;
+  std::unique_ptr<SqliteConnection> connection_;
   std::unique_ptr<SqliteResponseStore> store_;
 };
 
@@ -323,9 +333,9 @@ TEST_F(SqliteResponseStoreTest, DataSurvivesReopening) {
   StoredResponse saved = make_response("resp_a", 100, "m1", "", 2);
   run(store_->save(saved));
   run(store_->save(make_response("resp_b", 101, "m1", "resp_a")));
-  store_.reset();
+  close();
 
-  store_ = std::make_unique<SqliteResponseStore>(db_file_, pool_);
+  open();
   std::optional<StoredResponse> got = run(store_->get("resp_a", true));
   ASSERT_TRUE(got);
   EXPECT_EQ(got->response, saved.response);
@@ -372,7 +382,7 @@ TEST_F(MigrationsTest, RefusesANewerDatabase) {
   Database db(dir_ / "future.db");
   db.exec("PRAGMA user_version = 99");
   EXPECT_THROW(migrate(db), std::runtime_error);
-  EXPECT_THROW(SqliteResponseStore(dir_ / "future.db", pool_), std::runtime_error);
+  EXPECT_THROW(SqliteConnection(dir_ / "future.db", pool_), std::runtime_error);
 }
 
 TEST_F(MigrationsTest, RejectsGapsInNumbering) {
