@@ -75,6 +75,8 @@ struct HttpClient::Response::State {
   bhttp::response_parser<bhttp::string_body> parser;
   bool failed = false;
   boost::system::error_code pending_error;
+
+  void parse_buffered();
 };
 
 HttpClient::Response::Response(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -95,6 +97,19 @@ std::string_view HttpClient::Response::header(std::string_view name) const {
   const auto it = head.find(beast::string_view(name.data(), name.size()));
   if (it == head.end()) return {};
   return std::string_view(it->value().data(), it->value().size());
+}
+
+// Beast's async_read_some hands back after one parser step, which for a chunked body is one chunk, though
+// the socket read may have brought many (a fast model's tokens arrive together). Parsing what is already
+// buffered before returning makes one piece of everything received, so the caller does one client write per
+// socket read rather than one per token.
+void HttpClient::Response::State::parse_buffered() {
+  while (connection->buffer.size() > 0 && !parser.is_done()) {
+    boost::system::error_code ec;
+    const std::size_t used = parser.put(connection->buffer.data(), ec);
+    connection->buffer.consume(used);
+    if (ec || used == 0) return;  // need_more (a partial chunk), or an error the next read reports
+  }
 }
 
 awaitable<std::optional<std::string>> HttpClient::Response::read_some(
@@ -123,12 +138,22 @@ awaitable<std::optional<std::string>> HttpClient::Response::read_some(
       throw boost::system::system_error(ec);
     }
     if (!body.empty()) {
+      s.parse_buffered();
       std::string piece = std::move(body);
       body.clear();
       co_return piece;
     }
   }
   co_return std::nullopt;
+}
+
+bool HttpClient::Response::more_arrived() const {
+  const auto& s = *state_;
+  if (s.failed || s.parser.is_done() || !s.connection) return false;
+  // Only the socket tells: what read_some left in the buffer is an incomplete piece (often just the CRLF
+  // that ends a chunk), which needs more bytes before it parses.
+  boost::system::error_code ec;
+  return s.connection->tcp().socket().available(ec) > 0 && !ec;
 }
 
 awaitable<void> HttpClient::Response::drain(std::chrono::milliseconds timeout) {

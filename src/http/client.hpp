@@ -46,6 +46,9 @@ class HttpClient {
     // The next piece of the body as it arrives; nullopt at its end. Throws on a read that exceeds
     // `idle_timeout` (beast::error::timeout) or a broken connection.
     awaitable<std::optional<std::string>> read_some(std::chrono::milliseconds idle_timeout);
+    // True when more of the body is already waiting in the socket: reading it costs no wait, so a relay can
+    // take it in before writing on.
+    bool more_arrived() const;
     // Reads and drops what is left of the body (e.g. the end of a chunked stream after its last event), so
     // the connection can go back to the pool. Failures only mean it will not.
     awaitable<void> drain(std::chrono::milliseconds timeout);

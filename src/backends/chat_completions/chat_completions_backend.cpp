@@ -13,6 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxErrorBody = 1u << 20;
 constexpr std::chrono::milliseconds kDrainWait{1000};
+// Reads relayed in one client write at most, while the backend keeps sending without a pause.
+constexpr int kMaxPiecesPerFlush = 16;
 
 protocol::ApiError transport_error(const boost::system::system_error& e, bool started) {
   if (e.code() == beast::error::timeout)
@@ -91,6 +93,7 @@ awaitable<Result<Finish>> ChatCompletionsBackend::stream(const ModelRequest& req
   std::vector<std::string> payloads;
   std::optional<std::string> finish_reason;
   std::optional<Usage> usage;
+  int pieces_held = -1;  // pieces read since the last flush; -1 before the first
   try {
     while (!decoder.done()) {
       auto piece = co_await response->read_some(next_wait(request));
@@ -112,7 +115,13 @@ awaitable<Result<Finish>> ChatCompletionsBackend::stream(const ModelRequest& req
         if (content.finish_reason) finish_reason = std::move(content.finish_reason);
         if (content.usage) usage = content.usage;
       }
-      co_await sink.flush();
+      // A burst (a fast model, or tokens queued while this thread was busy) leaves in one client write,
+      // except the first piece, which goes at once (time to first token). kMaxPiecesPerFlush bounds how long
+      // a never-ending burst is held.
+      if (pieces_held == -1 || ++pieces_held >= kMaxPiecesPerFlush || !response->more_arrived()) {
+        pieces_held = 0;
+        co_await sink.flush();
+      }
     }
   } catch (const boost::system::system_error& e) {
     if (e.code() == asio::error::operation_aborted) throw;

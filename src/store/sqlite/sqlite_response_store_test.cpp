@@ -427,14 +427,16 @@ namespace {
 
 // Continuous saves must not grow the WAL without end (it rewinds after each completed checkpoint).
 TEST_F(SqliteResponseStoreTest, WalStaysBoundedUnderContinuousSaves) {
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < 6000; ++i) {
     StoredResponse r = make_response("r" + std::to_string(i), 100 + i);
     r.response["instructions"] = std::string(4000, 'x');
     run(store_->save(std::move(r)));
   }
   const auto wal = std::filesystem::path(db_file_.string() + "-wal");
   ASSERT_TRUE(std::filesystem::exists(wal));
-  EXPECT_LT(std::filesystem::file_size(wal), 8u << 20);  // 12 MB written; SQLite rewinds at ~4 MB
+  // 24 MB written; the WAL rewinds after a completed checkpoint, forced at 4000 pages (16 MB) at the latest
+  // when the background checkpointer keeps the writer's own from completing.
+  EXPECT_LT(std::filesystem::file_size(wal), 20u << 20);
 }
 
 }  // namespace

@@ -3,8 +3,9 @@
 // pages, copying them into the database file while the store's lock is held (the gateway's p99 with store
 // true). This thread, on its own connection, runs PASSIVE checkpoints (which never block the writer) every
 // `interval`, and once more when stopped, so the writer's own checkpoint finds little left to copy. The
-// writer's automatic checkpoint stays on: it runs between two saves, completes, and so lets the WAL rewind;
-// a PASSIVE checkpoint racing a busy writer never completes, and with it alone the WAL grows without end.
+// writer's own checkpoint after commit stays on (see Database): it runs between two saves, completes, and so
+// lets the WAL rewind; a PASSIVE checkpoint racing a busy writer never completes, and with it alone the WAL
+// grows without end.
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
