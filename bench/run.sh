@@ -7,16 +7,18 @@
 #   nginx    load generator -> nginx (plain proxy_pass) -> mock   (the cost of any extra hop)
 #   gateway  load generator -> responses-gateway -> mock          (Responses API, store false and true)
 # and measures: non-streaming throughput at saturation and latency at fixed rates; a 500-token stream at
-# 1/64/512 concurrent streams (first delta, per-token relay cost); gateway RSS idle and with 1000 open
+# 1/64/512 concurrent streams (first delta, per-token relay cost), and the same concurrency at a model's
+# pace (first delta without the wait for a saturated mock); gateway RSS idle and with 1000 open
 # streams; CPU per 1000 requests; the pure translation cost (build/gw_micro_bench, when built). It prints
 # one Markdown report, also written to bench/results/latest.md, with the issue's targets checked.
 #
 # Knobs (environment): DURATION (s per measured run, 10), WARMUP (s, 1), SAT_CONNECTIONS (32), RATES
-# ("500 2000"), RATE_CONNECTIONS (32), STREAM_TOKENS (500), STREAM_CONCURRENCY ("1 64 512"),
+# ("500 2000"), RATE_CONNECTIONS (32), STREAM_TOKENS (500), STREAM_CONCURRENCY ("1 64 512"), PACED_TOKENS
+# (50), PACED_DELAY_MS (10),
 # HOLD_STREAMS (1000), HOLD_SECONDS (3), LOADGEN_THREADS (1), BUILD (build), LOADGEN ($BUILD/loadgen),
 # MICRO_ARGS (extra gw_micro_bench flags), RESULTS (bench/results/latest.md).
 # BENCH_QUICK=1: a ~1-minute smoke run (2 s runs, one rate, 100-token streams so that 512 of them finish).
-# Defaults: about 23 runs of WARMUP+DURATION = 11 s, so ~5 minutes; under 10 with the build and install.
+# Defaults: about 32 runs of WARMUP+DURATION = 11 s, so ~6.5 minutes; under 10 with the build and install.
 # The awk expressions given to calc are in single quotes on purpose ($1 is awk's first value).
 # shellcheck disable=SC2016
 set -euo pipefail
@@ -25,7 +27,7 @@ started=$SECONDS
 loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews the figures
 
 if [[ ${BENCH_QUICK:-0} == 1 ]]; then
-  : "${DURATION:=2}" "${WARMUP:=1}" "${RATES:=500}" "${STREAM_TOKENS:=100}"
+  : "${DURATION:=2}" "${WARMUP:=1}" "${RATES:=500}" "${STREAM_TOKENS:=100}" "${PACED_TOKENS:=20}"
   : "${HOLD_STREAMS:=1000}" "${HOLD_SECONDS:=1}" "${MICRO_ARGS:=--benchmark_min_time=0.05}"
 fi
 DURATION=${DURATION:-10}
@@ -35,6 +37,8 @@ RATES=${RATES:-500 2000}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-32}
 STREAM_TOKENS=${STREAM_TOKENS:-500}
 STREAM_CONCURRENCY=${STREAM_CONCURRENCY:-1 64 512}
+PACED_TOKENS=${PACED_TOKENS:-50} # paced streams: PACED_TOKENS tokens, one every PACED_DELAY_MS, like a model
+PACED_DELAY_MS=${PACED_DELAY_MS:-10}
 HOLD_STREAMS=${HOLD_STREAMS:-1000}
 HOLD_SECONDS=${HOLD_SECONDS:-3}
 LOADGEN_THREADS=${LOADGEN_THREADS:-1}
@@ -236,6 +240,8 @@ write_bodies() {
     printf "$chat" "[[tokens 20]]" "" >"$work/chat.json"
     printf "$chat" "[[tokens $STREAM_TOKENS]]" ',"stream":true,"stream_options":{"include_usage":true}' \
       >"$work/chat-stream.json"
+    printf "$chat" "[[tokens $PACED_TOKENS]] [[chunk_delay_ms $PACED_DELAY_MS]]" \
+      ',"stream":true,"stream_options":{"include_usage":true}' >"$work/chat-paced.json"
     # Held streams: the first chunk at once, the next one a minute later.
     printf "$chat" "[[tokens 2]] [[chunk_delay_ms 60000]]" ',"stream":true' >"$work/chat-hold.json"
   }
@@ -244,11 +250,13 @@ write_bodies() {
   # Streams without storage: what is measured is the relay, not the one SQLite write at the end.
   echo "{\"model\":\"m\",\"input\":\"[[tokens $STREAM_TOKENS]]\",\"stream\":true,\"store\":false}" \
     >"$work/resp-stream.json"
+  echo "{\"model\":\"m\",\"input\":\"[[tokens $PACED_TOKENS]] [[chunk_delay_ms $PACED_DELAY_MS]]\",\"stream\":true,\"store\":false}" \
+    >"$work/resp-paced.json"
   echo '{"model":"m","input":"[[tokens 2]] [[chunk_delay_ms 60000]]","stream":true,"store":false}' \
     >"$work/resp-hold.json"
 }
 
-# target CONFIG KIND: the URL, body file and proxy pid of a configuration (KIND: plain, stream, hold).
+# target CONFIG KIND: the URL, body file and proxy pid of a configuration (KIND: plain, stream, paced, hold).
 target() {
   local kind=$2
   case $1 in
@@ -364,6 +372,18 @@ bench_streams() {
     log "streaming, $STREAM_TOKENS tokens, $n concurrent"
     for c in "${stream_configs[@]}"; do
       measure "stream$n-$c" "$c" stream --mode stream --connections "$n"
+    done
+  done
+}
+
+# The same streams at a model's pace: the mock is far from saturated, so the first delta measures the relay
+# rather than the wait for a busy single-threaded mock.
+bench_paced() {
+  local n c
+  for n in $STREAM_CONCURRENCY; do
+    log "paced streaming, $PACED_TOKENS tokens one every $PACED_DELAY_MS ms, $n concurrent"
+    for c in "${stream_configs[@]}"; do
+      measure "paced$n-$c" "$c" paced --mode stream --connections "$n"
     done
   done
 }
@@ -524,7 +544,35 @@ report_streams() {
     "that gap ÷ the concurrent streams (the system's time per token); the difference to direct is the" \
     "relay cost per token. CPU per token = the process's user+sys time ÷ the deltas relayed. Stream =" \
     "request sent to last byte. The mock is on one thread, so from 64 streams on it is saturated and first" \
-    "delta times include the wait for it."
+    "delta times include the wait for it (the paced table below measures first deltas without that wait)."
+}
+
+report_paced() {
+  local n c
+  echo "### Streaming at a model's pace: $PACED_TOKENS tokens, one every $PACED_DELAY_MS ms"
+  echo
+  echo "| streams | configuration | streams/s | TTFB p50 µs | first delta p50 µs | first delta p99 µs |" \
+    "stream p50 ms | proxy CPU µs / token |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+  for n in $STREAM_CONCURRENCY; do
+    for c in "${stream_configs[@]}"; do
+      local name=paced$n-$c
+      echo "| $n | $(label "$c") | $(calc '%.1f' '$1' "$(json "$name" .rps)")" \
+        "| $(calc '%.0f' '$1' "$(json "$name" .ttfb_us.p50)")" \
+        "| $(calc '%.0f' '$1' "$(json "$name" .first_delta_us.p50)")" \
+        "| $(calc '%.0f' '$1' "$(json "$name" .first_delta_us.p99)")" \
+        "| $(calc '%.1f' '$1 / 1000' "$(json "$name" .stream_us.p50)")" \
+        "| $(calc '%.2f' '$1 * 1000 / $2' "$(json "$name" .cpu_proxy_ms)" "$(tokens_relayed "$name")") |"
+    done
+    for c in nginx gw; do
+      local a=paced$n-$c b=paced$n-direct
+      echo "| $n | *$(label "$c") − direct* | |" \
+        "$(calc '%+.0f' '$1 - $2' "$(json "$a" .ttfb_us.p50)" "$(json "$b" .ttfb_us.p50)")" \
+        "| $(calc '%+.0f' '$1 - $2' "$(json "$a" .first_delta_us.p50)" "$(json "$b" .first_delta_us.p50)")" \
+        "| $(calc '%+.0f' '$1 - $2' "$(json "$a" .first_delta_us.p99)" "$(json "$b" .first_delta_us.p99)")" \
+        "| $(calc '%+.1f' '($1 - $2) / 1000' "$(json "$a" .stream_us.p50)" "$(json "$b" .stream_us.p50)") | |"
+    done
+  done
 }
 
 report_memory() {
@@ -572,8 +620,14 @@ report_targets() {
     echo "| added latency p99 at $r req/s, $(label "$g") | ≤ 1000 µs | $v µs | $(check "$v" "<=" 1000) |"
   done
   for n in $STREAM_CONCURRENCY; do
+    v=$(calc '%.0f' '$1 - $2' "$(json "paced$n-gw" .first_delta_us.p50)" "$(json "paced$n-direct" .first_delta_us.p50)")
+    echo "| streaming first-delta overhead p50, $n concurrent, model's pace | ≤ 1000 µs | $v µs | $(check "$v" "<=" 1000) |"
+  done
+  # With the single-threaded mock saturated, a first delta waits behind the other streams' tokens, and
+  # every process on the two cores slows the mock: shown, but it measures that wait, not the relay.
+  for n in $STREAM_CONCURRENCY; do
     v=$(calc '%.0f' '$1 - $2' "$(json "stream$n-gw" .first_delta_us.p50)" "$(json "stream$n-direct" .first_delta_us.p50)")
-    echo "| streaming first-delta overhead p50, $n concurrent | ≤ 1000 µs | $v µs | $(check "$v" "<=" 1000) |"
+    echo "| *streaming first-delta overhead p50, $n concurrent, mock saturated* | *≤ 1000 µs* | $v µs | $(check "$v" "<=" 1000) |"
   done
   for n in $STREAM_CONCURRENCY; do
     v=$(calc '%.2f' '$1 - $2' "$(per_token "stream$n-gw" "$n")" "$(per_token "stream$n-direct" "$n")")
@@ -619,6 +673,8 @@ report() {
   echo
   report_streams
   echo
+  report_paced
+  echo
   report_memory
   echo
   report_micro
@@ -640,6 +696,7 @@ main() {
   bench_saturation
   bench_rates
   bench_streams
+  bench_paced
   bench_memory
   bench_micro
   report >"$work/report.md"
