@@ -18,6 +18,21 @@ void add_routes(http::Router& router, Handlers h) {
     router.add(verb::post, p + "/responses/{response_id}/cancel",
                [&r](http::Exchange& ex) { return r.cancel(ex); });
   }
+  auto& c = h.conversations;
+  for (const char* prefix : {"/v1", ""}) {
+    const std::string p = prefix;
+    const std::string one = p + "/conversations/{conversation_id}";
+    const std::string item = one + "/items/{item_id}";
+    router.add(verb::post, p + "/conversations", [&c](http::Exchange& ex) { return c.create(ex); });
+    router.add(verb::get, p + "/conversations", [&c](http::Exchange& ex) { return c.list(ex); });
+    router.add(verb::get, one, [&c](http::Exchange& ex) { return c.retrieve(ex); });
+    router.add(verb::post, one, [&c](http::Exchange& ex) { return c.update(ex); });
+    router.add(verb::delete_, one, [&c](http::Exchange& ex) { return c.remove(ex); });
+    router.add(verb::post, one + "/items", [&c](http::Exchange& ex) { return c.create_items(ex); });
+    router.add(verb::get, one + "/items", [&c](http::Exchange& ex) { return c.list_items(ex); });
+    router.add(verb::get, item, [&c](http::Exchange& ex) { return c.retrieve_item(ex); });
+    router.add(verb::delete_, item, [&c](http::Exchange& ex) { return c.remove_item(ex); });
+  }
   auto& health = h.health;
   router.add(verb::get, "/health", [&health](http::Exchange& ex) { return health.health(ex); });
   router.add(verb::get, "/ready", [&health](http::Exchange& ex) { return health.ready(ex); });

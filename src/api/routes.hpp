@@ -1,4 +1,5 @@
 #pragma once
+#include "api/conversations_handler.hpp"
 #include "api/health_handler.hpp"
 #include "api/responses_handler.hpp"
 #include "http/router.hpp"
@@ -7,6 +8,7 @@ namespace gw::api {
 
 struct Handlers {
   ResponsesHandler& responses;
+  ConversationsHandler& conversations;
   HealthHandler& health;
 };
 

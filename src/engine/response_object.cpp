@@ -23,6 +23,8 @@ json::object initial_response(const protocol::CreateResponse& req, const std::st
   r["status"] = "in_progress";
   r["background"] = false;
   r["completed_at"] = nullptr;
+  r["conversation"] =
+      req.conversation ? json::value(json::object{{"id", *req.conversation}}) : json::value(nullptr);
   r["error"] = nullptr;
   r["incomplete_details"] = nullptr;
   r["instructions"] = or_null(req.instructions);

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
@@ -9,6 +11,7 @@
 #include "engine/response_emitter.hpp"
 #include "engine/response_folder.hpp"
 #include "engine/response_object.hpp"
+#include "engine/sealed_reasoning.hpp"
 #include "protocol/ids.hpp"
 #include "support/log.hpp"
 
@@ -20,11 +23,39 @@ const char* incomplete_reason(backends::FinishReason reason) {
   return reason == backends::FinishReason::Length ? "max_output_tokens" : "content_filter";
 }
 
+std::string_view id_of(const json::value& item) {
+  const auto* id = item.get_object().if_contains("id");
+  return id && id->is_string() ? std::string_view(id->get_string()) : std::string_view();
+}
+
+// The first input item whose id the context already holds, or that an earlier input item has: a conversation
+// holds each item once (OpenAI refuses such a request the same way).
+std::optional<std::size_t> repeated_item(const json::array& context, const json::array& input) {
+  std::unordered_set<std::string_view> seen;
+  for (const auto& item : context) seen.insert(id_of(item));
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    const auto id = id_of(input[i]);
+    if (!id.empty() && !seen.insert(id).second) return i;
+  }
+  return std::nullopt;
+}
+
+// What a finished response adds to its conversation: its input items (references resolved), then its output.
+std::vector<json::object> turn_items(const json::array& input, const json::object& response) {
+  const auto& output = response.at("output").as_array();
+  std::vector<json::object> items;
+  items.reserve(input.size() + output.size());
+  for (const auto& item : input) items.push_back(item.get_object());
+  for (const auto& item : output) items.push_back(item.get_object());
+  return items;
+}
+
 }  // namespace
 
 ResponseService::ResponseService(backends::ModelBackend& backend, store::ResponseStore& store,
-                                 const crypto::Sealer& sealer, ServiceOptions options)
-    : backend_(backend), store_(store), sealer_(sealer), options_(options) {}
+                                 store::ConversationStore& conversations, const crypto::Sealer& sealer,
+                                 ServiceOptions options)
+    : backend_(backend), store_(store), conversations_(conversations), sealer_(sealer), options_(options) {}
 
 bool drop_oldest_turn(json::array& context) {
   auto is_instruction = [](const json::value& item) {
@@ -77,6 +108,18 @@ awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateRes
         for (auto& item : output->get_array()) prepared.context.push_back(std::move(item));
     }
   }
+  if (request.conversation) {
+    auto items = co_await conversations_.items(*request.conversation);
+    if (!items)
+      co_return protocol::ApiError::not_found(
+          "conversation", "Conversation with id '" + *request.conversation + "' not found.");
+    // Its items, in order, come before the new input. Sealed reasoning was verified when it entered the
+    // conversation; one that no longer opens (the gateway's key was replaced) gives the model no text.
+    for (auto& item : *items) {
+      open_sealed_reasoning(item, sealer_);
+      prepared.context.push_back(std::move(item));
+    }
+  }
 
   std::unordered_map<std::string_view, std::size_t> by_id;
   for (std::size_t i = 0; i < prepared.context.size(); ++i)
@@ -101,25 +144,21 @@ awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateRes
       item = std::move(*stored);
     }
   }
+  if (request.conversation) {
+    if (const auto i = repeated_item(prepared.context, input))
+      co_return protocol::ApiError::invalid("input[" + std::to_string(*i) + "].id",
+                                            "Duplicate item found with id '" + std::string(id_of(input[*i])) +
+                                                "'. Remove duplicate items from your input and try again.");
+  }
   for (std::size_t i = 0; i < input.size(); ++i) {
     json::object item = input[i].get_object();
-    if (item.at("type") == "reasoning") {
-      // Reasoning sealed by this gateway comes back from stateless clients: open it so the model gets its
-      // text.
-      const auto* sealed = item.if_contains("encrypted_content");
-      const auto* content = item.if_contains("content");
-      const bool has_content = content && content->is_array() && !content->get_array().empty();
-      if (sealed && sealed->is_string() && !has_content) {
-        auto text = sealer_.open(sealed->get_string(), kReasoningPurpose);
-        if (!text)
-          co_return protocol::ApiError::invalid(
-              "input[" + std::to_string(i) + "].encrypted_content",
-              "The encrypted content of reasoning item '" + std::string(item.at("id").get_string()) +
-                  "' could not be verified: it was not sealed by this gateway's key or was altered.",
-              "invalid_encrypted_content");
-        item["content"] = json::array{json::object{{"type", "reasoning_text"}, {"text", std::move(*text)}}};
-      }
-    }
+    // Reasoning sealed by this gateway comes back from stateless clients: open it so the model gets its text.
+    if (!open_sealed_reasoning(item, sealer_))
+      co_return protocol::ApiError::invalid(
+          "input[" + std::to_string(i) + "].encrypted_content",
+          "The encrypted content of reasoning item '" + std::string(item.at("id").get_string()) +
+              "' could not be verified: it was not sealed by this gateway's key or was altered.",
+          "invalid_encrypted_content");
     prepared.context.push_back(std::move(item));
   }
   if (prepared.context.empty()) co_return protocol::ApiError::missing("input");
@@ -131,7 +170,16 @@ awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateRes
 }
 
 awaitable<void> ResponseService::save(const PreparedResponse& prepared, const json::object& response) {
-  if (!prepared.request.store) co_return;
+  const auto& req = prepared.request;
+  const auto& status = response.at("status");
+  std::vector<json::object> joined;  // what the response adds to its conversation
+  if (req.conversation && (status == "completed" || status == "incomplete"))
+    joined = turn_items(req.input, response);
+  if (!req.store) {
+    // Not stored, yet part of its conversation all the same, as OpenAI does.
+    if (!joined.empty()) co_await conversations_.append_items(*req.conversation, std::move(joined));
+    co_return;
+  }
   store::StoredResponse stored;
   stored.id = prepared.id;
   stored.previous_response_id = prepared.request.previous_response_id.value_or("");
@@ -141,6 +189,10 @@ awaitable<void> ResponseService::save(const PreparedResponse& prepared, const js
   stored.response = response;
   stored.input_items.reserve(prepared.request.input.size());
   for (const auto& item : prepared.request.input) stored.input_items.push_back(item.get_object());
+  if (!joined.empty()) {
+    stored.conversation_id = *req.conversation;
+    stored.conversation_items = std::move(joined);
+  }
   co_await store_.save(std::move(stored));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The life of one response: context assembly (previous_response_id chain, item references, sealed reasoning),
-// the model call, event emission, storage before the terminal event.
+// The life of one response: context assembly (previous_response_id chain or conversation, item references,
+// sealed reasoning), the model call, event emission, storage (and joining its conversation) before the
+// terminal event.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "engine/response_folder.hpp"
 #include "protocol/create_response.hpp"
 #include "protocol/result.hpp"
+#include "store/conversation_store.hpp"
 #include "store/response_store.hpp"
 
 namespace gw::engine {
@@ -39,21 +41,24 @@ struct ServiceOptions {
 
 class ResponseService {
  public:
-  ResponseService(backends::ModelBackend& backend, store::ResponseStore& store, const crypto::Sealer& sealer,
+  ResponseService(backends::ModelBackend& backend, store::ResponseStore& store,
+                  store::ConversationStore& conversations, const crypto::Sealer& sealer,
                   ServiceOptions options = {});
 
-  // 400/404 here, before any event: unknown previous_response_id or item reference, a sealed blob that does
-  // not open, nothing to send.
+  // 400/404 here, before any event: unknown previous_response_id, conversation or item reference, an input
+  // item whose id its conversation already holds, a sealed blob that does not open, nothing to send.
   awaitable<Result<PreparedResponse>> prepare(protocol::CreateResponse request);
 
   // Runs the response, sending its events to `sink` as they happen. `streaming`: events reach a client,
   // so a failure becomes `response.failed` (stored); otherwise it comes back as `error` and nothing is
-  // stored. Throws when the client goes away mid-stream, after storing the response as cancelled.
+  // stored. Throws when the client goes away mid-stream, after storing the response as cancelled. Only a
+  // response that ends completed or incomplete adds its input and output to its conversation.
   awaitable<ResponseOutcome> run(PreparedResponse& prepared, EventSink& sink, bool streaming);
 
   store::ResponseStore& store() { return store_; }
 
  private:
+  // Stores the response (unless store: false) and appends what it adds to its conversation, atomically.
   awaitable<void> save(const PreparedResponse& prepared, const boost::json::object& response);
   // The model call; with truncation "auto", a context-window error before any output drops the oldest turn
   // and tries again.
@@ -62,6 +67,7 @@ class ResponseService {
 
   backends::ModelBackend& backend_;
   store::ResponseStore& store_;
+  store::ConversationStore& conversations_;
   const crypto::Sealer& sealer_;
   ServiceOptions options_;
 };

@@ -49,6 +49,13 @@ std::string_view Exchange::path_param(std::string_view name) const {
 }
 
 std::optional<std::string> Exchange::query(std::string_view name) const {
+  auto values = query_all(name);
+  if (values.empty()) return std::nullopt;
+  return std::move(values.front());
+}
+
+std::vector<std::string> Exchange::query_all(std::string_view name) const {
+  std::vector<std::string> values;
   std::string_view rest = query_;
   while (!rest.empty()) {
     const auto amp = rest.find('&');
@@ -56,9 +63,9 @@ std::optional<std::string> Exchange::query(std::string_view name) const {
     rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
     const auto eq = pair.find('=');
     if (percent_decode(pair.substr(0, eq)) != name) continue;
-    return eq == std::string_view::npos ? std::string{} : percent_decode(pair.substr(eq + 1));
+    values.push_back(eq == std::string_view::npos ? std::string{} : percent_decode(pair.substr(eq + 1)));
   }
-  return std::nullopt;
+  return values;
 }
 
 void Exchange::set_header(std::string_view name, std::string_view value) {

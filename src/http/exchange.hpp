@@ -31,8 +31,10 @@ class Exchange {
   std::string_view path() const { return path_; }
   // A `{name}` segment of the matched route pattern; empty when absent.
   std::string_view path_param(std::string_view name) const;
-  // A query-string parameter, percent-decoded.
+  // A query-string parameter, percent-decoded (the first, when it is repeated).
   std::optional<std::string> query(std::string_view name) const;
+  // Every value of a repeated query-string parameter (`include=a&include=b`), percent-decoded, in order.
+  std::vector<std::string> query_all(std::string_view name) const;
 
   // Answers with a complete body. Call at most once, and not after start_sse().
   awaitable<void> send(bhttp::status status, std::string_view content_type, std::string body);

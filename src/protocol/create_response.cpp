@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include "protocol/field_reader.hpp"
+#include "protocol/include.hpp"
+#include "protocol/metadata.hpp"
 
 namespace gw::protocol {
 namespace json = boost::json;
@@ -166,20 +168,26 @@ Result<json::value> parse_reasoning(const json::object* raw) {
                                   {"summary", summary ? json::value(*summary) : json::value(nullptr)}});
 }
 
-Result<json::object> parse_metadata(const json::object* raw) {
-  if (!raw) return json::object{};
-  if (raw->size() > 16)
-    return ApiError::invalid("metadata", "Invalid 'metadata': at most 16 keys are allowed.");
-  for (const auto& kv : *raw) {
-    const std::string p = "metadata." + std::string(kv.key());
-    if (kv.key().size() > 64)
-      return ApiError::invalid(p, "Invalid 'metadata': keys are at most 64 characters.");
-    if (!kv.value().is_string())
-      return ApiError::invalid(p, "Invalid type for '" + p + "': expected a string.", "invalid_type");
-    if (kv.value().get_string().size() > 512)
-      return ApiError::invalid(p, "Invalid '" + p + "': values are at most 512 characters.");
+// `conversation`: its id, or an object {"id": …} (as the Response echoes it).
+Result<std::string> parse_conversation(const json::value& raw) {
+  std::optional<std::string> id;
+  if (raw.is_string()) {
+    id = std::string(raw.get_string());
+  } else if (raw.is_object()) {
+    FieldReader r(raw.get_object(), "conversation");
+    id = r.string("id", true);
+    if (r.failed()) return r.error();
+  } else {
+    const std::string message =
+        "Invalid type for 'conversation': expected a conversation id or an object "
+        "with an 'id', but got " +
+        std::string(json_kind(raw)) + " instead.";
+    return ApiError::invalid("conversation", message, "invalid_type");
   }
-  return *raw;
+  if (id->empty())
+    return ApiError::invalid(raw.is_object() ? "conversation.id" : "conversation",
+                             "Invalid 'conversation': the conversation id must not be empty.");
+  return std::move(*id);
 }
 
 const std::unordered_set<std::string_view>& known_fields() {
@@ -261,9 +269,16 @@ Result<CreateResponse> parse_create_response(const json::value& body) {
   r.object("client_metadata");  // the client's own bookkeeping (Codex): type-checked, not forwarded
   if (r.failed()) return r.error();
 
-  if (r.get("conversation"))
-    return ApiError::unsupported(
-        "conversation", "'conversation' is not supported by this gateway yet; use previous_response_id.");
+  if (const auto* conversation = r.get("conversation")) {
+    auto id = parse_conversation(*conversation);
+    if (!id) return id.error();
+    if (req.previous_response_id)
+      return ApiError::invalid("conversation",
+                               "Mutually exclusive parameters: ensure you are only providing one of: "
+                               "'previous_response_id' or 'conversation'.",
+                               "mutually_exclusive_parameters");
+    req.conversation = std::move(*id);
+  }
   if (r.get("prompt"))
     return ApiError::unsupported("prompt",
                                  "Prompt templates ('prompt') are not supported by this gateway yet.");
@@ -286,21 +301,17 @@ Result<CreateResponse> parse_create_response(const json::value& body) {
   }
 
   if (include) {
+    Include wanted;
     for (std::size_t i = 0; i < include->size(); ++i) {
       const std::string p = "include[" + std::to_string(i) + "]";
       const auto& v = (*include)[i];
       if (!v.is_string())
         return ApiError::invalid(p, "Invalid type for '" + p + "': expected a string.", "invalid_type");
-      const std::string value(v.get_string());
-      if (value == "reasoning.encrypted_content")
-        req.include_encrypted_reasoning = true;
-      else if (value == "message.output_text.logprobs")
-        req.include_logprobs = true;
-      else
-        return ApiError::invalid(p, "include value '" + value + "' is not supported by this gateway yet.",
-                                 "unsupported_value");
-      req.include.push_back(value);
+      if (auto bad = add_include(wanted, v.get_string(), p)) return *bad;
+      req.include.emplace_back(v.get_string());
     }
+    req.include_encrypted_reasoning = wanted.encrypted_reasoning;
+    req.include_logprobs = wanted.logprobs;
   }
 
   if (const auto* input = r.get("input")) {
@@ -337,9 +348,10 @@ Result<CreateResponse> parse_create_response(const json::value& body) {
   auto parsed_reasoning = parse_reasoning(reasoning);
   if (!parsed_reasoning) return parsed_reasoning.error();
   req.reasoning = std::move(*parsed_reasoning);
-  auto parsed_metadata = parse_metadata(metadata);
-  if (!parsed_metadata) return parsed_metadata.error();
-  req.metadata = std::move(*parsed_metadata);
+  if (metadata) {
+    if (auto bad = check_metadata(*metadata)) return *bad;
+    req.metadata = *metadata;
+  }
   return req;
 }
 

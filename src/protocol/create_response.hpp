@@ -21,6 +21,7 @@ struct CreateResponse {
   boost::json::array input;
   std::optional<std::string> instructions;
   std::optional<std::string> previous_response_id;
+  std::optional<std::string> conversation;  // its id; never set together with previous_response_id
   boost::json::array tools;        // function tools, normalized (`description`/`parameters`/`strict` present)
   boost::json::value tool_choice;  // "auto" unless given
   boost::json::object text;        // {"format": {...}, "verbosity"?}

@@ -69,6 +69,18 @@ TEST(ParseCreateResponse, InputMayBeOmitted) {
   EXPECT_EQ(req.previous_response_id, "resp_1");
 }
 
+TEST(ParseCreateResponse, ConversationIsAnIdOrAnObjectWithOne) {
+  EXPECT_EQ(parse_ok(R"({"model": "m", "input": "x", "conversation": "conv_1"})").conversation, "conv_1");
+  EXPECT_EQ(parse_ok(R"({"model": "m", "input": "x", "conversation": {"id": "conv_2"}})").conversation,
+            "conv_2");
+  // A null on either side is no conflict (clients spell out what they do not use).
+  const auto req = parse_ok(R"({"model": "m", "conversation": "conv_3", "previous_response_id": null})");
+  EXPECT_EQ(req.conversation, "conv_3");
+  EXPECT_FALSE(req.previous_response_id);
+  EXPECT_FALSE(parse_ok(R"({"model": "m", "input": "x", "conversation": null})").conversation);
+  EXPECT_FALSE(parse_ok(R"({"model": "m", "input": "x"})").conversation);
+}
+
 TEST(ParseCreateResponse, StringInputBecomesOneUserMessage) {
   const auto req = parse_ok(R"({"model": "m", "input": "What is 2+2?"})");
   ASSERT_EQ(req.input.size(), 1u);

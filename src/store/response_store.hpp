@@ -1,8 +1,8 @@
 #pragma once
 // Where stored responses live: the Response object, the input items it was given (with their ids, in order)
 // and its place in a previous_response_id chain. Implementations hop to the blocking pool themselves;
-// every method may be awaited from an I/O thread. Saving is atomic: a response and its input items are
-// written together or not at all.
+// every method may be awaited from an I/O thread. Saving is atomic: a response, its input items and the items
+// it appends to its conversation are written together or not at all.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,6 +24,12 @@ struct StoredResponse {
   std::int64_t created_at = 0;                   // Unix seconds
   boost::json::object response;                  // the Response object as GET /v1/responses/{id} shows it
   std::vector<boost::json::object> input_items;  // this turn's input items only, each with its `id`
+  // Set when the response joins a conversation: `conversation_items` (its input, then its output) are
+  // appended to conversation `conversation_id` in the transaction that saves the response, so the two never
+  // disagree. Items whose id the conversation already holds are skipped; a conversation deleted meanwhile
+  // gets nothing.
+  std::string conversation_id;
+  std::vector<boost::json::object> conversation_items;
 };
 
 // Pagination as every OpenAI list: `limit` 1–100, `order`, cursors `after` / `before` (ids).

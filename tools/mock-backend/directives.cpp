@@ -76,7 +76,8 @@ constexpr Spec kSpecs[] = {
     {"malformed_after", Kind::Int}, {"status", Kind::Ints},
     {"usage", Kind::Ints},          {"context_length", Kind::None},
     {"echo_request", Kind::None},   {"interleave_tools", Kind::None},
-    {"tool", Kind::Tool},           {"tool_raw", Kind::ToolRaw},
+    {"context_window", Kind::Int},  {"tool", Kind::Tool},
+    {"tool_raw", Kind::ToolRaw},
 };
 
 const Spec* find_spec(std::string_view name) {
@@ -96,6 +97,7 @@ std::optional<protocol::ApiError> apply_int(Script& s, std::string_view name, st
   if (name == "keepalive_ms") s.keepalive_ms = std::max(*v, 1);
   if (name == "cut_after") s.cut_after = v;
   if (name == "malformed_after") s.malformed_after = v;
+  if (name == "context_window") s.context_window = v;
   return std::nullopt;
 }
 

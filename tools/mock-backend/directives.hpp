@@ -27,6 +27,8 @@ struct Script {
   std::optional<int> status;
   int status_times = 0;  // fail only the first N identical requests; 0 = always
   bool context_length = false;
+  // Tokens; a longer prompt fails as context_length does.
+  std::optional<int> context_window;
   int delay_ms = 0;        // before the answer / the first chunk
   int chunk_delay_ms = 0;  // between chunks
   std::optional<int> keepalive_ms;

@@ -104,6 +104,8 @@ TEST(Directives, StatusUsageFinish) {
   parse_error("[[usage 1]]");
   parse_error("[[finish maybe]]");
   parse_error("[[context_length now]]");
+  EXPECT_EQ(parse_ok("[[context_window 100]]").context_window, 100);
+  parse_error("[[context_window big]]");
 }
 
 TEST(Directives, UnterminatedDirectiveIsAnError) {

@@ -54,14 +54,14 @@ protocol::ApiError status_error(int status) {
   }
 }
 
-protocol::ApiError context_length_error(int prompt_tokens, std::string_view param) {
-  int tokens = std::max(prompt_tokens, kContextWindow + 1);
-  return protocol::ApiError::invalid(
-      std::string(param),
-      "This model's maximum context length is " + std::to_string(kContextWindow) +
-          " tokens. However, your messages resulted in " + std::to_string(tokens) +
-          " tokens. Please reduce the length of the messages.",
-      "context_length_exceeded");
+protocol::ApiError context_length_error(int window, int prompt_tokens, std::string_view param) {
+  int tokens = std::max(prompt_tokens, window + 1);
+  return protocol::ApiError::invalid(std::string(param),
+                                     "This model's maximum context length is " + std::to_string(window) +
+                                         " tokens. However, your messages resulted in " +
+                                         std::to_string(tokens) +
+                                         " tokens. Please reduce the length of the messages.",
+                                     "context_length_exceeded");
 }
 
 // Cuts the token lists to `budget` tokens in the order they are produced; true when something was cut.
@@ -157,7 +157,9 @@ Result<Plan> make_plan(const PlanInput& input) {
   int prompt_tokens =
       script.usage_prompt.value_or(std::max<int>(1, static_cast<int>(input.prompt_chars / 4)));
   if (script.context_length)
-    plan.failure = Failure{context_length_error(prompt_tokens, input.text_param), 0};
+    plan.failure = Failure{context_length_error(kContextWindow, prompt_tokens, input.text_param), 0};
+  else if (script.context_window && prompt_tokens > *script.context_window)
+    plan.failure = Failure{context_length_error(*script.context_window, prompt_tokens, input.text_param), 0};
   else if (script.status)
     plan.failure = Failure{status_error(*script.status), script.status_times};
 

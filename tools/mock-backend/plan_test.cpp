@@ -113,6 +113,14 @@ TEST(Plan, Failures) {
   EXPECT_EQ(context->failure->error.code, "context_length_exceeded");
   EXPECT_EQ(context->failure->error.param, "messages");
   EXPECT_EQ(context->failure->error.status, 400);
+  // A window: only a longer prompt fails (prompt tokens = characters / 4).
+  auto over = make_plan(user("[[context_window 3]] twenty characters."));
+  ASSERT_TRUE(over && over->failure);
+  EXPECT_EQ(over->failure->error.code, "context_length_exceeded");
+  EXPECT_NE(over->failure->error.message.find("maximum context length is 3 tokens"), std::string::npos);
+  auto under = make_plan(user("[[context_window 100]] twenty characters."));
+  ASSERT_TRUE(under);
+  EXPECT_FALSE(under->failure);
 }
 
 TEST(Plan, BadDirectiveNamesTheField) {

@@ -54,9 +54,33 @@ INSERT INTO response_output_items (response_id, position, item_id, item_json)
   WHERE json_extract(o.value, '$.id') IS NOT NULL;
 )sql";
 
+// v3: conversations and their items. Items are ordered by `position` (the next one after the conversation's
+// last, so deleting an item leaves a gap and never reorders the rest); an item id appears at most once per
+// conversation, which is what lets `after` / `before` cursors and GET /items/{item_id} name an item by id.
+// Deleting a conversation deletes its items; the responses that produced them keep their own copies.
+constexpr const char* kV3 = R"sql(
+CREATE TABLE conversations (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  conversation_json TEXT NOT NULL
+);
+CREATE INDEX conversations_by_created ON conversations (created_at, seq);
+
+CREATE TABLE conversation_items (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  item_id TEXT NOT NULL,
+  item_json TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, position)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX conversation_items_by_item ON conversation_items (conversation_id, item_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
+    {3, kV3},
 };
 
 void set_schema_version(Database& db, int version) {

@@ -1,7 +1,7 @@
 #pragma once
 // Schema versioning for the gateway's SQLite file. The version lives in `PRAGMA user_version`; each
 // migration moves the schema from `version - 1` to `version`. Migrations are append-only: a released one
-// is never edited, a change is a new entry (conversations, prompts, files, vector stores come next).
+// is never edited, a change is a new entry (prompts, files, vector stores come next).
 #include <span>
 
 #include "store/sqlite/sqlite_db.hpp"

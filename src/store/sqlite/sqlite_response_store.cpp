@@ -6,6 +6,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "store/sqlite/sqlite_conversation_items.hpp"
 #include "store/sqlite/sqlite_paging.hpp"
 
 namespace gw::store::sqlite {
@@ -69,6 +70,8 @@ void save_response(Database& db, const StoredResponse& r) {
       insert_output.reset();
     }
   }
+  if (!r.conversation_id.empty() && conversation_exists(db, r.conversation_id))
+    insert_conversation_items(db, r.conversation_id, r.conversation_items);
   tx.commit();
 }
 

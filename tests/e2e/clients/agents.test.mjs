@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   Agent,
+  OpenAIConversationsSession,
   OpenAIResponsesModel,
   run,
   setDefaultOpenAIClient,
@@ -16,7 +17,7 @@ import {
   setTracingDisabled,
   tool,
 } from '@openai/agents';
-import OpenAI, { BadRequestError } from 'openai';
+import OpenAI from 'openai';
 import { z } from 'zod';
 
 import { startStack } from '../../harness/stack.mjs';
@@ -237,14 +238,60 @@ describe('OpenAI Agents SDK: multi-turn', () => {
     assert.equal(backend.messages[3].content, 'Tool result: Sunny in Paris');
   });
 
-  // Not a claim of the table: the Conversations API is not offered yet (README, API coverage).
-  test('conversationId is refused with a clear 400 naming `conversation`', { timeout: TIMEOUT }, async () => {
+  claimTest('multi_turn', 'conversationId: two turns in a server-side conversation', async () => {
+    const conversation = await client.conversations.create({});
+    const agent = new Agent({ name: 'Assistant', instructions: 'Be brief.', model: MODEL });
+    const first = await run(agent, 'My name is Ada [[reply Hello Ada.]]', { conversationId: conversation.id });
+    assert.equal(first.finalOutput, 'Hello Ada.');
+    const from = recorder.exchanges.length;
+    const second = await run(agent, 'Who am I? [[echo_request]]', { conversationId: conversation.id });
+    // The SDK sends only the new turn and names the conversation; the gateway supplies the rest.
+    const sent = JSON.parse(posts(from)[0].requestBody);
+    assert.equal(sent.conversation, conversation.id);
+    assert.equal(sent.previous_response_id, undefined);
+    assert.equal(sent.input.length, 1);
+    const backend = echoed(second.finalOutput);
+    assert.deepEqual(
+      backend.messages.map((m) => [m.role, m.content]),
+      [
+        ['system', 'Be brief.'],
+        ['user', 'My name is Ada [[reply Hello Ada.]]'],
+        ['assistant', 'Hello Ada.'],
+        ['user', 'Who am I? [[echo_request]]'],
+      ],
+    );
+    const items = await client.conversations.items.list(conversation.id, { order: 'asc' });
+    assert.deepEqual(items.data.map((i) => i.role), ['user', 'assistant', 'user', 'assistant']);
+  });
+
+  claimTest('multi_turn', 'conversationId with a tool turn, then a streamed turn', async () => {
+    const { getWeather, calls } = weatherTool();
+    const conversation = await client.conversations.create({});
+    const agent = new Agent({ name: 'Weather', model: MODEL, tools: [getWeather] });
+    const from = recorder.exchanges.length;
+    const first = await run(agent, 'Weather in Oslo? [[tool get_weather {"city":"Oslo"}]]', { conversationId: conversation.id });
+    assert.deepEqual(calls, [{ city: 'Oslo' }]);
+    assert.equal(first.finalOutput, 'Tool result: Sunny in Oslo');
+    const toolTurn = JSON.parse(posts(from)[1].requestBody);
+    assert.deepEqual(toolTurn.input.map((i) => i.type), ['function_call_output']);
+    const second = await run(agent, 'And now? [[echo_request]]', { conversationId: conversation.id, stream: true });
+    await second.completed;
+    const backend = echoed(second.finalOutput);
+    assert.deepEqual(backend.messages.map((m) => m.role), ['user', 'assistant', 'tool', 'assistant', 'user']);
+    assert.equal(backend.messages[1].tool_calls[0].function.name, 'get_weather');
+  });
+
+  claimTest('multi_turn', 'OpenAIConversationsSession keeps the history in a gateway conversation', async () => {
+    // The session creates the conversation, reads its items back and adds each turn through the
+    // Conversations API; the history goes to the model as input.
+    const session = new OpenAIConversationsSession({ client });
     const agent = new Agent({ name: 'Assistant', model: MODEL });
-    await assert.rejects(run(agent, 'hi', { conversationId: 'conv_123' }), (e) => {
-      assert.ok(e instanceof BadRequestError, `expected a 400, got ${e}`);
-      assert.equal(e.error.param, 'conversation');
-      assert.equal(e.error.code, 'unsupported_parameter');
-      return true;
-    });
+    await run(agent, 'My name is Ada [[reply Hello Ada.]]', { session });
+    const second = await run(agent, 'Who am I? [[echo_request]]', { session });
+    const backend = echoed(second.finalOutput);
+    assert.deepEqual(backend.messages.map((m) => m.content), ['My name is Ada [[reply Hello Ada.]]', 'Hello Ada.', 'Who am I? [[echo_request]]']);
+    const items = await session.getItems();
+    assert.equal(items.length, 4);
+    await session.clearSession();
   });
 });
