@@ -7,13 +7,17 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "api/health_handler.hpp"
+#include "api/models_handler.hpp"
+#include "api/prompts_handler.hpp"
 #include "api/responses_handler.hpp"
 #include "api/routes.hpp"
 #include "backends/chat_completions/chat_completions_backend.hpp"
 #include "config/config_loader.hpp"
 #include "crypto/sealer.hpp"
+#include "engine/model_catalog.hpp"
 #include "engine/response_service.hpp"
 #include "http/server.hpp"
+#include "store/sqlite/sqlite_prompt_store.hpp"
 #include "store/sqlite/sqlite_response_store.hpp"
 #include "support/io_context_pool.hpp"
 #include "support/log.hpp"
@@ -34,14 +38,18 @@ int run(const gw::config::Config& config) {
   const auto sealer = crypto::Sealer::load_or_create(config.data_dir, config.encryption_key);
   store::sqlite::SqliteConnection database(std::filesystem::path(config.data_dir) / "gateway.db", blocking);
   store::sqlite::SqliteResponseStore store(database);
+  store::sqlite::SqlitePromptStore prompt_store(database);
   backends::chat_completions::ChatCompletionsBackend backend(
       {*endpoint, config.backend_api_key, config.connect_timeout, config.stream_idle_timeout});
-  engine::ResponseService service(backend, store, sealer, {config.request_timeout});
+  engine::ResponseService service(backend, store, prompt_store, sealer, {config.request_timeout});
+  engine::ModelCatalog models(backend, config.models_cache_ttl);
 
   api::ResponsesHandler responses(service, config.sse_keepalive);
+  api::PromptsHandler prompts(prompt_store);
+  api::ModelsHandler models_handler(models);
   api::HealthHandler health(backend, store);
   http::Router router;
-  api::add_routes(router, {responses, health});
+  api::add_routes(router, {responses, prompts, models_handler, health});
 
   http::ServerOptions server_options;
   server_options.host = config.host;

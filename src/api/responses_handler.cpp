@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/json_body.hpp"
 #include "api/pagination.hpp"
 #include "api/sse_event_sink.hpp"
 #include "http/sse_stream.hpp"
@@ -18,15 +19,9 @@ protocol::ApiError response_not_found(std::string_view id) {
 // Parses and validates the body, then lets go of its text and JSON tree: a stream may stay open for
 // minutes, and agent requests carry tens of kilobytes.
 Result<protocol::CreateResponse> parse_request(http::Exchange& ex) {
-  const std::string text = ex.take_body();
-  boost::system::error_code ec;
-  json::value body = json::parse(text, ec);
-  if (ec)
-    return protocol::ApiError::invalid("",
-                                       "We could not parse the JSON body of your request (" + ec.message() +
-                                           "). Send valid JSON with 'Content-Type: application/json'.",
-                                       "invalid_json");
-  return protocol::parse_create_response(body);
+  auto body = parse_json_body(ex);
+  if (!body) return body.error();
+  return protocol::parse_create_response(*body);
 }
 
 }  // namespace

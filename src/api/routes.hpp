@@ -1,5 +1,7 @@
 #pragma once
 #include "api/health_handler.hpp"
+#include "api/models_handler.hpp"
+#include "api/prompts_handler.hpp"
 #include "api/responses_handler.hpp"
 #include "http/router.hpp"
 
@@ -7,6 +9,8 @@ namespace gw::api {
 
 struct Handlers {
   ResponsesHandler& responses;
+  PromptsHandler& prompts;
+  ModelsHandler& models;
   HealthHandler& health;
 };
 

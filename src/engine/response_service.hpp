@@ -1,6 +1,6 @@
 #pragma once
-// The life of one response: context assembly (previous_response_id chain, item references, sealed reasoning),
-// the model call, event emission, storage before the terminal event.
+// The life of one response: context assembly (prompt template, previous_response_id chain, item references,
+// sealed reasoning), the model call, event emission, storage before the terminal event.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -14,6 +14,7 @@
 #include "engine/response_folder.hpp"
 #include "protocol/create_response.hpp"
 #include "protocol/result.hpp"
+#include "store/prompt_store.hpp"
 #include "store/response_store.hpp"
 
 namespace gw::engine {
@@ -22,6 +23,7 @@ namespace gw::engine {
 struct PreparedResponse {
   protocol::CreateResponse request;
   boost::json::array context;  // what the model sees, oldest first
+  std::size_t pinned = 0;      // leading context items truncation must keep: the prompt template's messages
   std::string id;
   std::int64_t created_at = 0;
 };
@@ -39,11 +41,11 @@ struct ServiceOptions {
 
 class ResponseService {
  public:
-  ResponseService(backends::ModelBackend& backend, store::ResponseStore& store, const crypto::Sealer& sealer,
-                  ServiceOptions options = {});
+  ResponseService(backends::ModelBackend& backend, store::ResponseStore& store, store::PromptStore& prompts,
+                  const crypto::Sealer& sealer, ServiceOptions options = {});
 
-  // 400/404 here, before any event: unknown previous_response_id or item reference, a sealed blob that does
-  // not open, nothing to send.
+  // 400/404 here, before any event: unknown prompt, prompt version or previous_response_id or item
+  // reference, bad prompt variables, a sealed blob that does not open, nothing to send.
   awaitable<Result<PreparedResponse>> prepare(protocol::CreateResponse request);
 
   // Runs the response, sending its events to `sink` as they happen. `streaming`: events reach a client,
@@ -55,6 +57,8 @@ class ResponseService {
 
  private:
   awaitable<void> save(const PreparedResponse& prepared, const boost::json::object& response);
+  // Resolves `request.prompt`: its instructions lead `request.instructions`, its messages open the context.
+  awaitable<Status> apply_prompt(protocol::CreateResponse& request, PreparedResponse& prepared);
   // The model call; with truncation "auto", a context-window error before any output drops the oldest turn
   // and tries again.
   awaitable<Result<backends::Finish>> call_model(PreparedResponse& prepared, backends::DeltaSink& sink,
@@ -62,12 +66,14 @@ class ResponseService {
 
   backends::ModelBackend& backend_;
   store::ResponseStore& store_;
+  store::PromptStore& prompts_;
   const crypto::Sealer& sealer_;
   ServiceOptions options_;
 };
 
-// Drops the oldest turn of `context` (from its first non-system item up to the next user message), keeping
-// system and developer messages. False when only the last turn is left.
-bool drop_oldest_turn(boost::json::array& context);
+// Drops the oldest turn of `context` (from its first non-system item after the `pinned` ones up to the next
+// user message), keeping the pinned items and the system and developer messages after them. False when only
+// the last turn is left.
+bool drop_oldest_turn(boost::json::array& context, std::size_t pinned = 0);
 
 }  // namespace gw::engine

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include "protocol/field_reader.hpp"
+#include "protocol/metadata.hpp"
+#include "protocol/prompt_reference.hpp"
 
 namespace gw::protocol {
 namespace json = boost::json;
@@ -166,22 +168,6 @@ Result<json::value> parse_reasoning(const json::object* raw) {
                                   {"summary", summary ? json::value(*summary) : json::value(nullptr)}});
 }
 
-Result<json::object> parse_metadata(const json::object* raw) {
-  if (!raw) return json::object{};
-  if (raw->size() > 16)
-    return ApiError::invalid("metadata", "Invalid 'metadata': at most 16 keys are allowed.");
-  for (const auto& kv : *raw) {
-    const std::string p = "metadata." + std::string(kv.key());
-    if (kv.key().size() > 64)
-      return ApiError::invalid(p, "Invalid 'metadata': keys are at most 64 characters.");
-    if (!kv.value().is_string())
-      return ApiError::invalid(p, "Invalid type for '" + p + "': expected a string.", "invalid_type");
-    if (kv.value().get_string().size() > 512)
-      return ApiError::invalid(p, "Invalid '" + p + "': values are at most 512 characters.");
-  }
-  return *raw;
-}
-
 const std::unordered_set<std::string_view>& known_fields() {
   static const std::unordered_set<std::string_view> fields{"model",
                                                            "input",
@@ -264,9 +250,11 @@ Result<CreateResponse> parse_create_response(const json::value& body) {
   if (r.get("conversation"))
     return ApiError::unsupported(
         "conversation", "'conversation' is not supported by this gateway yet; use previous_response_id.");
-  if (r.get("prompt"))
-    return ApiError::unsupported("prompt",
-                                 "Prompt templates ('prompt') are not supported by this gateway yet.");
+  if (const auto* prompt = r.get("prompt")) {
+    auto reference = parse_prompt_reference(*prompt);
+    if (!reference) return reference.error();
+    req.prompt = std::move(*reference);
+  }
   if (background.value_or(false))
     return ApiError::unsupported(
         "background", "Background responses ('background': true) are not supported by this gateway yet.");
