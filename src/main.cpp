@@ -8,15 +8,19 @@
 
 #include "api/conversations_handler.hpp"
 #include "api/health_handler.hpp"
+#include "api/models_handler.hpp"
+#include "api/prompts_handler.hpp"
 #include "api/responses_handler.hpp"
 #include "api/routes.hpp"
 #include "backends/chat_completions/chat_completions_backend.hpp"
 #include "config/config_loader.hpp"
 #include "crypto/sealer.hpp"
 #include "engine/conversation_service.hpp"
+#include "engine/model_catalog.hpp"
 #include "engine/response_service.hpp"
 #include "http/server.hpp"
 #include "store/sqlite/sqlite_conversation_store.hpp"
+#include "store/sqlite/sqlite_prompt_store.hpp"
 #include "store/sqlite/sqlite_response_store.hpp"
 #include "support/io_context_pool.hpp"
 #include "support/log.hpp"
@@ -38,16 +42,21 @@ int run(const gw::config::Config& config) {
   store::sqlite::SqliteConnection database(std::filesystem::path(config.data_dir) / "gateway.db", blocking);
   store::sqlite::SqliteResponseStore store(database);
   store::sqlite::SqliteConversationStore conversation_store(database);
+  store::sqlite::SqlitePromptStore prompt_store(database);
   backends::chat_completions::ChatCompletionsBackend backend(
       {*endpoint, config.backend_api_key, config.connect_timeout, config.stream_idle_timeout});
-  engine::ResponseService service(backend, store, conversation_store, sealer, {config.request_timeout});
+  engine::ResponseService service(backend, store, conversation_store, prompt_store, sealer,
+                                  {config.request_timeout});
   engine::ConversationService conversation_service(conversation_store, sealer);
+  engine::ModelCatalog models(backend, config.models_cache_ttl);
 
   api::ResponsesHandler responses(service, config.sse_keepalive);
   api::ConversationsHandler conversations(conversation_service);
+  api::PromptsHandler prompts(prompt_store);
+  api::ModelsHandler models_handler(models);
   api::HealthHandler health(backend, store);
   http::Router router;
-  api::add_routes(router, {responses, conversations, health});
+  api::add_routes(router, {responses, conversations, prompts, models_handler, health});
 
   http::ServerOptions server_options;
   server_options.host = config.host;

@@ -1,6 +1,8 @@
 #pragma once
 #include "api/conversations_handler.hpp"
 #include "api/health_handler.hpp"
+#include "api/models_handler.hpp"
+#include "api/prompts_handler.hpp"
 #include "api/responses_handler.hpp"
 #include "http/router.hpp"
 
@@ -9,6 +11,8 @@ namespace gw::api {
 struct Handlers {
   ResponsesHandler& responses;
   ConversationsHandler& conversations;
+  PromptsHandler& prompts;
+  ModelsHandler& models;
   HealthHandler& health;
 };
 

@@ -69,6 +69,9 @@ class ModelBackend {
   virtual awaitable<Result<Finish>> stream(const ModelRequest& request, DeltaSink& sink) = 0;
   // Whether the backend answers at all (for /ready).
   virtual awaitable<bool> ready() = 0;
+  // The models the backend serves, each as OpenAI's model object {id, object: "model", created, owned_by}.
+  // An error (502) when the backend cannot be reached or does not answer with a model list.
+  virtual awaitable<Result<boost::json::array>> list_models() = 0;
 };
 
 using ModelBackendPtr = std::unique_ptr<ModelBackend>;

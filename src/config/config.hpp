@@ -20,6 +20,7 @@ struct Config {
   std::chrono::milliseconds idle_timeout{75'000};          // a client keep-alive connection with no request
   std::chrono::milliseconds sse_keepalive{5'000};          // comment line while the model is silent
   std::chrono::milliseconds shutdown_grace{15'000};        // open streams may finish within this on SIGTERM
+  std::chrono::milliseconds models_cache_ttl{60'000};      // the backend's model list is refreshed after this
   std::string log_level = "info";                          // debug | info | warn | error
   std::string log_format = "json";                         // json | text
   std::size_t max_body_bytes = 32u << 20;

@@ -154,6 +154,7 @@ const std::map<std::string, std::pair<std::string, std::string>> kSamples = {
     {"idle-timeout", {"250ms", "250ms"}},
     {"sse-keepalive", {"1h", "1h"}},
     {"shutdown-grace", {"0", "0s"}},
+    {"models-cache-ttl", {"5m", "5m"}},
     {"log-level", {"error", "error"}},
     {"log-format", {"text", "text"}},
     {"max-body-bytes", {"4MB", "4MiB"}},

@@ -151,6 +151,9 @@ std::vector<Option> build() {
                "Send an SSE comment line when the model is silent this long."),
       duration("shutdown-grace", &Config::shutdown_grace, true,
                "On SIGTERM, let open streams finish within this; 0 cancels them at once."),
+      duration("models-cache-ttl", &Config::models_cache_ttl, true,
+               "Serve the backend's model list this long, then refresh it in the background (the old list "
+               "is served meanwhile); 0 refreshes after every request."),
       choice("log-level", "LEVEL", &Config::log_level, {"debug", "info", "warn", "error"},
              "Least severe log level written: debug, info, warn or error."),
       choice("log-format", "FORMAT", &Config::log_format, {"json", "text"},

@@ -34,6 +34,7 @@ json::object initial_response(const protocol::CreateResponse& req, const std::st
   r["output"] = json::array{};
   r["parallel_tool_calls"] = req.parallel_tool_calls;
   r["previous_response_id"] = or_null(req.previous_response_id);
+  if (req.prompt) r["prompt"] = protocol::prompt_reference_json(*req.prompt);
   r["prompt_cache_key"] = or_null(req.prompt_cache_key);
   if (req.prompt_cache_retention) r["prompt_cache_retention"] = *req.prompt_cache_retention;
   r["reasoning"] = req.reasoning.is_object()

@@ -8,6 +8,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
 
+#include "engine/prompt_resolution.hpp"
 #include "engine/response_emitter.hpp"
 #include "engine/response_folder.hpp"
 #include "engine/response_object.hpp"
@@ -53,11 +54,16 @@ std::vector<json::object> turn_items(const json::array& input, const json::objec
 }  // namespace
 
 ResponseService::ResponseService(backends::ModelBackend& backend, store::ResponseStore& store,
-                                 store::ConversationStore& conversations, const crypto::Sealer& sealer,
-                                 ServiceOptions options)
-    : backend_(backend), store_(store), conversations_(conversations), sealer_(sealer), options_(options) {}
+                                 store::ConversationStore& conversations, store::PromptStore& prompts,
+                                 const crypto::Sealer& sealer, ServiceOptions options)
+    : backend_(backend),
+      store_(store),
+      conversations_(conversations),
+      prompts_(prompts),
+      sealer_(sealer),
+      options_(options) {}
 
-bool drop_oldest_turn(json::array& context) {
+bool drop_oldest_turn(json::array& context, std::size_t pinned) {
   auto is_instruction = [](const json::value& item) {
     const auto& o = item.get_object();
     if (o.at("type") != "message") return false;
@@ -68,7 +74,7 @@ bool drop_oldest_turn(json::array& context) {
     const auto& o = item.get_object();
     return o.at("type") == "message" && o.at("role") == "user";
   };
-  std::size_t first = 0;
+  std::size_t first = pinned;
   while (first < context.size() && is_instruction(context[first])) ++first;
   std::size_t next = first + 1;
   while (next < context.size() && !is_user(context[next])) ++next;
@@ -87,14 +93,45 @@ awaitable<Result<backends::Finish>> ResponseService::call_model(PreparedResponse
         backends::ModelRequest{prepared.request, prepared.context, deadline, streaming}, sink);
     const bool nothing_produced = folder.response().at("output").as_array().empty();
     if (result || result.error().code != "context_length_exceeded" || prepared.request.truncation != "auto" ||
-        !nothing_produced || !drop_oldest_turn(prepared.context))
+        !nothing_produced || !drop_oldest_turn(prepared.context, prepared.pinned))
       co_return result;
     log::debug("context window exceeded; dropped the oldest turn", {{"response_id", prepared.id}});
   }
 }
 
+awaitable<Status> ResponseService::apply_prompt(protocol::CreateResponse& request,
+                                                PreparedResponse& prepared) {
+  auto& reference = *request.prompt;
+  auto stored = co_await prompts_.get(reference.id, reference.version);
+  if (!stored) {
+    const std::optional<std::int64_t> default_version;
+    auto prompt = co_await prompts_.get(reference.id, default_version);
+    if (!prompt || !reference.version)
+      co_return protocol::ApiError::not_found("prompt.id",
+                                              "Prompt with id '" + reference.id + "' not found.");
+    co_return protocol::ApiError::not_found(
+        "prompt.version",
+        "Prompt '" + reference.id + "' has no version " + std::to_string(*reference.version) + ".");
+  }
+  auto resolved = resolve_prompt(stored->content, reference.variables);
+  if (!resolved) co_return resolved.error();
+  reference.version = stored->version;  // the Response shows the version used
+  // One system message, the template's part first: many chat templates accept a single leading one only.
+  if (resolved->instructions && !resolved->instructions->empty())
+    request.instructions = request.instructions && !request.instructions->empty()
+                               ? *resolved->instructions + "\n\n" + *request.instructions
+                               : *resolved->instructions;
+  prepared.pinned = resolved->messages.size();
+  for (auto& message : resolved->messages) prepared.context.push_back(std::move(message));
+  co_return Ok{};
+}
+
 awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateResponse request) {
   PreparedResponse prepared;
+  if (request.prompt) {
+    auto applied = co_await apply_prompt(request, prepared);
+    if (!applied) co_return applied.error();
+  }
   if (request.previous_response_id) {
     auto chain = co_await store_.chain(*request.previous_response_id);
     if (chain.empty())

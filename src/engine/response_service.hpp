@@ -1,7 +1,7 @@
 #pragma once
-// The life of one response: context assembly (previous_response_id chain or conversation, item references,
-// sealed reasoning), the model call, event emission, storage (and joining its conversation) before the
-// terminal event.
+// The life of one response: context assembly (prompt template, previous_response_id chain or conversation,
+// item references, sealed reasoning), the model call, event emission, storage (and joining its conversation)
+// before the terminal event.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -16,6 +16,7 @@
 #include "protocol/create_response.hpp"
 #include "protocol/result.hpp"
 #include "store/conversation_store.hpp"
+#include "store/prompt_store.hpp"
 #include "store/response_store.hpp"
 
 namespace gw::engine {
@@ -24,6 +25,7 @@ namespace gw::engine {
 struct PreparedResponse {
   protocol::CreateResponse request;
   boost::json::array context;  // what the model sees, oldest first
+  std::size_t pinned = 0;      // leading context items truncation must keep: the prompt template's messages
   std::string id;
   std::int64_t created_at = 0;
 };
@@ -42,11 +44,12 @@ struct ServiceOptions {
 class ResponseService {
  public:
   ResponseService(backends::ModelBackend& backend, store::ResponseStore& store,
-                  store::ConversationStore& conversations, const crypto::Sealer& sealer,
-                  ServiceOptions options = {});
+                  store::ConversationStore& conversations, store::PromptStore& prompts,
+                  const crypto::Sealer& sealer, ServiceOptions options = {});
 
-  // 400/404 here, before any event: unknown previous_response_id, conversation or item reference, an input
-  // item whose id its conversation already holds, a sealed blob that does not open, nothing to send.
+  // 400/404 here, before any event: unknown previous_response_id, conversation, prompt, prompt version or
+  // item reference, bad prompt variables, an input item whose id its conversation already holds, a sealed
+  // blob that does not open, nothing to send.
   awaitable<Result<PreparedResponse>> prepare(protocol::CreateResponse request);
 
   // Runs the response, sending its events to `sink` as they happen. `streaming`: events reach a client,
@@ -60,6 +63,8 @@ class ResponseService {
  private:
   // Stores the response (unless store: false) and appends what it adds to its conversation, atomically.
   awaitable<void> save(const PreparedResponse& prepared, const boost::json::object& response);
+  // Resolves `request.prompt`: its instructions lead `request.instructions`, its messages open the context.
+  awaitable<Status> apply_prompt(protocol::CreateResponse& request, PreparedResponse& prepared);
   // The model call; with truncation "auto", a context-window error before any output drops the oldest turn
   // and tries again.
   awaitable<Result<backends::Finish>> call_model(PreparedResponse& prepared, backends::DeltaSink& sink,
@@ -68,12 +73,14 @@ class ResponseService {
   backends::ModelBackend& backend_;
   store::ResponseStore& store_;
   store::ConversationStore& conversations_;
+  store::PromptStore& prompts_;
   const crypto::Sealer& sealer_;
   ServiceOptions options_;
 };
 
-// Drops the oldest turn of `context` (from its first non-system item up to the next user message), keeping
-// system and developer messages. False when only the last turn is left.
-bool drop_oldest_turn(boost::json::array& context);
+// Drops the oldest turn of `context` (from its first non-system item after the `pinned` ones up to the next
+// user message), keeping the pinned items and the system and developer messages after them. False when only
+// the last turn is left.
+bool drop_oldest_turn(boost::json::array& context, std::size_t pinned = 0);
 
 }  // namespace gw::engine

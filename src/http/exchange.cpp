@@ -14,11 +14,12 @@ int hex_value(char c) {
   return -1;
 }
 
-std::string percent_decode(std::string_view in) {
+// `plus_is_space`: in a query string '+' stands for a space; in a path it is itself.
+std::string percent_decode(std::string_view in, bool plus_is_space = true) {
   std::string out;
   out.reserve(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '+') {
+    if (in[i] == '+' && plus_is_space) {
       out.push_back(' ');
     } else if (in[i] == '%' && i + 2 < in.size() && hex_value(in[i + 1]) >= 0 && hex_value(in[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2])));
@@ -46,6 +47,10 @@ std::string_view Exchange::path_param(std::string_view name) const {
   for (const auto& [key, value] : path_params_)
     if (key == name) return value;
   return {};
+}
+
+std::string Exchange::decoded_path_param(std::string_view name) const {
+  return percent_decode(path_param(name), /*plus_is_space=*/false);
 }
 
 std::optional<std::string> Exchange::query(std::string_view name) const {

@@ -31,6 +31,9 @@ class Exchange {
   std::string_view path() const { return path_; }
   // A `{name}` segment of the matched route pattern; empty when absent.
   std::string_view path_param(std::string_view name) const;
+  // The same, percent-decoded, for parameters that may hold any character (model ids: the OpenAI SDKs send
+  // `a/b` as `a%2Fb`).
+  std::string decoded_path_param(std::string_view name) const;
   // A query-string parameter, percent-decoded (the first, when it is repeated).
   std::optional<std::string> query(std::string_view name) const;
   // Every value of a repeated query-string parameter (`include=a&include=b`), percent-decoded, in order.

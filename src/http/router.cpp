@@ -21,6 +21,15 @@ bool is_param(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+bool is_rest_param(std::string_view segment) {
+  return is_param(segment) && segment[segment.size() - 2] == '+';
+}
+
+// From the start of `first` to the end of `last`, views into the same path.
+std::string_view span(std::string_view first, std::string_view last) {
+  return {first.data(), static_cast<std::size_t>(last.data() + last.size() - first.data())};
+}
+
 }  // namespace
 
 void Router::add(bhttp::verb method, std::string_view pattern, Handler handler) {
@@ -33,12 +42,15 @@ awaitable<void> Router::dispatch(Exchange& exchange) const {
   const auto segments = split_path(exchange.path());
   bool path_known = false;
   for (const auto& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
+    const bool rest = !route.segments.empty() && is_rest_param(route.segments.back());
+    if (rest ? segments.size() < route.segments.size() : route.segments.size() != segments.size()) continue;
     std::vector<std::pair<std::string_view, std::string_view>> params;
     bool match = true;
-    for (std::size_t i = 0; i < segments.size() && match; ++i) {
+    for (std::size_t i = 0; i < route.segments.size() && match; ++i) {
       const std::string_view pattern = route.segments[i];
-      if (is_param(pattern))
+      if (rest && i + 1 == route.segments.size())
+        params.emplace_back(pattern.substr(1, pattern.size() - 3), span(segments[i], segments.back()));
+      else if (is_param(pattern))
         params.emplace_back(pattern.substr(1, pattern.size() - 2), segments[i]);
       else
         match = pattern == segments[i];

@@ -1,6 +1,7 @@
 #pragma once
 // Method + path pattern → handler. Patterns are literal segments and `{name}` parameters:
-// "/v1/responses/{response_id}/input_items".
+// "/v1/responses/{response_id}/input_items". A last segment `{name+}` takes the rest of the path, slashes
+// included ("/v1/models/{model+}" matches "/v1/models/meta-llama/Llama-3.1-8B").
 #include <functional>
 #include <string>
 #include <string_view>

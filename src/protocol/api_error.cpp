@@ -21,6 +21,10 @@ ApiError ApiError::not_found(std::string param, std::string message) {
   return ApiError{404, "invalid_request_error", "not_found", std::move(param), std::move(message)};
 }
 
+ApiError ApiError::conflict(std::string param, std::string message) {
+  return ApiError{409, "invalid_request_error", "conflict", std::move(param), std::move(message)};
+}
+
 ApiError ApiError::server(int status, std::string code, std::string message) {
   return ApiError{status, "server_error", std::move(code), {}, std::move(message)};
 }

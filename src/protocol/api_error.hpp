@@ -20,6 +20,9 @@ struct ApiError {
   static ApiError missing(std::string param);
   static ApiError unsupported(std::string param, std::string message);
   static ApiError not_found(std::string param, std::string message);
+  // 409: the request is valid but the resource moved on (an update of a version that is no longer the
+  // latest).
+  static ApiError conflict(std::string param, std::string message);
   static ApiError server(int status, std::string code, std::string message);
 
   // The body a client sees: {"error": {...}}.

@@ -7,6 +7,7 @@
 #include "protocol/field_reader.hpp"
 #include "protocol/include.hpp"
 #include "protocol/metadata.hpp"
+#include "protocol/prompt_reference.hpp"
 
 namespace gw::protocol {
 namespace json = boost::json;
@@ -279,9 +280,11 @@ Result<CreateResponse> parse_create_response(const json::value& body) {
                                "mutually_exclusive_parameters");
     req.conversation = std::move(*id);
   }
-  if (r.get("prompt"))
-    return ApiError::unsupported("prompt",
-                                 "Prompt templates ('prompt') are not supported by this gateway yet.");
+  if (const auto* prompt = r.get("prompt")) {
+    auto reference = parse_prompt_reference(*prompt);
+    if (!reference) return reference.error();
+    req.prompt = std::move(*reference);
+  }
   if (background.value_or(false))
     return ApiError::unsupported(
         "background", "Background responses ('background': true) are not supported by this gateway yet.");

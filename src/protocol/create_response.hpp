@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "protocol/prompt_reference.hpp"
 #include "protocol/result.hpp"
 
 namespace gw::protocol {
@@ -22,6 +23,8 @@ struct CreateResponse {
   std::optional<std::string> instructions;
   std::optional<std::string> previous_response_id;
   std::optional<std::string> conversation;  // its id; never set together with previous_response_id
+  // A stored prompt template; the engine resolves it (its version is then the one used).
+  std::optional<PromptReference> prompt;
   boost::json::array tools;        // function tools, normalized (`description`/`parameters`/`strict` present)
   boost::json::value tool_choice;  // "auto" unless given
   boost::json::object text;        // {"format": {...}, "verbosity"?}

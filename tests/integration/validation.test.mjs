@@ -42,7 +42,7 @@ describe('400 naming the field', { timeout: 60_000 }, () => {
     ['metadata value over 512 characters', { ...base, metadata: { a: 'v'.repeat(513) } }, 'metadata.a'],
     ['conversation of the wrong type', { ...base, conversation: 42 }, 'conversation'],
     ['conversation together with previous_response_id', { ...base, conversation: 'conv_1', previous_response_id: 'resp_1' }, 'conversation'],
-    ['prompt templates (not supported yet)', { ...base, prompt: { id: 'pmpt_123' } }, 'prompt'],
+    ['prompt that is not an object', { ...base, prompt: 'pmpt_123' }, 'prompt'],
     ['include value that does not exist', { ...base, include: ['everything'] }, 'include[0]'],
     ['top_logprobs above 20', { ...base, top_logprobs: 21 }, 'top_logprobs'],
     ['max_output_tokens of 0', { ...base, max_output_tokens: 0 }, 'max_output_tokens'],

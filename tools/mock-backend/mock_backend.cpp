@@ -47,7 +47,9 @@ json::object model_object(const std::string& id) {
 MockBackend::MockBackend(MockBackendOptions options) : options_(std::move(options)) {}
 
 const std::vector<std::string>& MockBackend::model_ids() {
-  static const std::vector<std::string> ids = {"mock-model", "mock-reasoning", "mock-embedding"};
+  // One id with a slash, as vLLM names models after their Hugging Face repository.
+  static const std::vector<std::string> ids = {"mock-model", "mock-reasoning", "mock-embedding",
+                                               "mock-org/mock-model"};
   return ids;
 }
 
@@ -72,7 +74,7 @@ void MockBackend::add_routes(http::Router& router) {
   router.add(bhttp::verb::post, "/v1/responses", guarded(&MockBackend::responses));
   router.add(bhttp::verb::post, "/v1/embeddings", guarded(&MockBackend::embeddings));
   router.add(bhttp::verb::get, "/v1/models", guarded(&MockBackend::list_models));
-  router.add(bhttp::verb::get, "/v1/models/{model}", guarded(&MockBackend::get_model));
+  router.add(bhttp::verb::get, "/v1/models/{model+}", guarded(&MockBackend::get_model));
   router.add(bhttp::verb::get, "/health", [](http::Exchange& ex) -> awaitable<void> {
     json::value body = json::object{{"status", "ok"}};  // a local: GCC 12 rejects init lists in co_await
     co_await ex.send_json(bhttp::status::ok, body);
@@ -233,7 +235,7 @@ awaitable<void> MockBackend::list_models(http::Exchange& ex) {
 }
 
 awaitable<void> MockBackend::get_model(http::Exchange& ex) {
-  std::string id(ex.path_param("model"));
+  std::string id = ex.decoded_path_param("model");
   for (const auto& known : model_ids())
     if (known == id) {
       co_await ex.send_json(bhttp::status::ok, model_object(id));

@@ -161,6 +161,12 @@ TEST_F(MockBackendTest, ModelsEmbeddingsResponsesAndBadJson) {
   EXPECT_EQ(models.at("data").as_array()[0].at("id"), "mock-model");
   EXPECT_EQ(request(bhttp::verb::get, "/v1/models/mock-reasoning").status, 200u);
   EXPECT_EQ(request(bhttp::verb::get, "/v1/models/nope").status, 404u);
+  // An id with a slash: as is (the route's last parameter takes the rest of the path) or percent-encoded.
+  auto slashed = request(bhttp::verb::get, "/v1/models/mock-org/mock-model");
+  EXPECT_EQ(slashed.status, 200u);
+  EXPECT_EQ(json::parse(slashed.body).at("id"), "mock-org/mock-model");
+  EXPECT_EQ(request(bhttp::verb::get, "/v1/models/mock-org%2Fmock-model").status, 200u);
+  EXPECT_EQ(request(bhttp::verb::get, "/v1/models/mock-org/mock-model/extra").status, 404u);
 
   auto embeddings = request(bhttp::verb::post, "/v1/embeddings", R"({"model":"e","input":"hello"})");
   EXPECT_EQ(embeddings.status, 200u);

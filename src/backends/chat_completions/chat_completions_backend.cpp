@@ -3,6 +3,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/json.hpp>
 
+#include "backends/chat_completions/model_list.hpp"
 #include "backends/chat_completions/request_translation.hpp"
 #include "backends/chat_completions/stream_decoder.hpp"
 #include "support/log.hpp"
@@ -15,6 +16,8 @@ constexpr std::size_t kMaxErrorBody = 1u << 20;
 constexpr std::chrono::milliseconds kDrainWait{1000};
 // Reads relayed in one client write at most, while the backend keeps sending without a pause.
 constexpr int kMaxPiecesPerFlush = 16;
+// GET /models is a small, quick answer from every backend; a request waiting on it should not wait long.
+constexpr std::chrono::milliseconds kModelListTimeout{10'000};
 
 protocol::ApiError transport_error(const boost::system::system_error& e, bool started) {
   if (e.code() == beast::error::timeout)
@@ -172,6 +175,32 @@ awaitable<bool> ChatCompletionsBackend::ready() {
   } catch (const boost::system::system_error&) {
     co_return false;
   }
+}
+
+awaitable<Result<json::array>> ChatCompletionsBackend::list_models() {
+  const auto hdrs = headers();
+  std::string no_body;
+  unsigned status = 0;
+  std::string body;
+  try {
+    auto response =
+        co_await client_.send(bhttp::verb::get, "/models", std::move(no_body), hdrs, kModelListTimeout);
+    status = response.status();
+    body = co_await response.read_all(kModelListTimeout, kMaxErrorBody);
+  } catch (const boost::system::system_error& e) {
+    if (e.code() == asio::error::operation_aborted) throw;
+    const std::string why = e.code() == beast::error::timeout
+                                ? "the backend did not answer in time"
+                                : "the backend could not be reached (" + e.code().message() + ")";
+    co_return protocol::ApiError::server(502, "server_error",
+                                         "The model list could not be fetched: " + why + ".");
+  }
+  if (status != 200)
+    co_return protocol::ApiError::server(502, "server_error",
+                                         "The model list could not be fetched: the backend answered HTTP " +
+                                             std::to_string(status) + " (" +
+                                             backend_error(status, body).message + ").");
+  co_return decode_model_list(body);
 }
 
 }  // namespace gw::backends::chat_completions

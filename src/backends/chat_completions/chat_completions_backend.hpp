@@ -22,6 +22,7 @@ class ChatCompletionsBackend final : public ModelBackend {
   explicit ChatCompletionsBackend(Options options);
   awaitable<Result<Finish>> stream(const ModelRequest& request, DeltaSink& sink) override;
   awaitable<bool> ready() override;
+  awaitable<Result<boost::json::array>> list_models() override;
 
  private:
   std::vector<std::pair<std::string, std::string>> headers() const;

@@ -32,6 +32,10 @@ json::value user_content(const json::array& parts) {
       if (const auto* d = p.if_contains("detail"); d && d->is_string() && d->get_string() != "auto")
         image["detail"] = *d;
       out.push_back(json::object{{"type", "image_url"}, {"image_url", std::move(image)}});
+    } else if (type == "input_file") {  // only from prompt variables, always with file_data
+      json::object file{{"file_data", p.at("file_data")}};
+      if (const auto* name = p.if_contains("filename")) file["filename"] = *name;
+      out.push_back(json::object{{"type", "file"}, {"file", std::move(file)}});
     }
   }
   return out;

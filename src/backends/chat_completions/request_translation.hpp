@@ -7,7 +7,7 @@
 namespace gw::backends::chat_completions {
 
 // The /chat/completions body for `request`: streamed with usage when `request.streaming`, else whole. Items
-// are mapped as: instructions/system/developer → system messages; user → user (text and image parts);
+// are mapped as: instructions/system/developer → system messages; user → user (text, image and file parts);
 // assistant messages, function_call items and the reasoning item before them → one assistant turn (`content`,
 // `tool_calls`, `reasoning_content`); function_call_output → a `tool` message.
 boost::json::object build_chat_request(const ModelRequest& request);

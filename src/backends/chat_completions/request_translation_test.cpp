@@ -87,6 +87,19 @@ TEST(BuildChatRequest, ImageOnlyUserMessage) {
                 {"type": "image_url", "image_url": {"url": "https://example.com/a.png", "detail": "low"}}]}])"));
 }
 
+// File parts reach the context only from prompt variables (client input refuses them); Chat Completions
+// takes them as `file` parts with the bytes inline.
+TEST(BuildChatRequest, UserFilePartsBecomeFileParts) {
+  const auto body = translate(R"({"model": "m"})", R"([{"type": "message", "role": "user", "content": [
+      {"type": "input_text", "text": "Summarize "},
+      {"type": "input_file", "file_data": "data:application/pdf;base64,JVBERi0=", "filename": "a.pdf"},
+      {"type": "input_file", "file_data": "data:text/plain;base64,aGk="}]}])");
+  EXPECT_EQ(body.at("messages"), json::parse(R"([{"role": "user", "content": [
+      {"type": "text", "text": "Summarize "},
+      {"type": "file", "file": {"file_data": "data:application/pdf;base64,JVBERi0=", "filename": "a.pdf"}},
+      {"type": "file", "file": {"file_data": "data:text/plain;base64,aGk="}}]}])"));
+}
+
 TEST(BuildChatRequest, AssistantPartsAndRefusal) {
   const auto messages = messages_of(R"([{"role": "user", "content": "x"}, {"role": "assistant", "content": [
       {"type": "output_text", "text": "I can't "}, {"type": "refusal", "refusal": "help with that."}]}])");

@@ -77,10 +77,32 @@ CREATE TABLE conversation_items (
 CREATE UNIQUE INDEX conversation_items_by_item ON conversation_items (conversation_id, item_id);
 )sql";
 
+// v4: prompts (versioned templates). `prompts` holds what the versions share: list order (`seq`, as in v1),
+// creation time and which version is the default; `prompt_versions` one immutable row per version, its
+// template as JSON. Versions go with their prompt (ON DELETE CASCADE).
+constexpr const char* kV4 = R"sql(
+CREATE TABLE prompts (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  default_version INTEGER NOT NULL
+);
+CREATE INDEX prompts_by_created ON prompts (created_at, seq);
+
+CREATE TABLE prompt_versions (
+  prompt_id TEXT NOT NULL REFERENCES prompts (id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  content_json TEXT NOT NULL,
+  PRIMARY KEY (prompt_id, version)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
+    {4, kV4},
 };
 
 void set_schema_version(Database& db, int version) {
