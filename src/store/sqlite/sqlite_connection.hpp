@@ -20,6 +20,7 @@ class SqliteConnection {
   SqliteConnection(std::filesystem::path db_file, asio::thread_pool& blocking_pool);
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
+  ~SqliteConnection();
 
   // Runs `fn(db)` on the blocking pool while holding the connection's lock. `fn` must own what it uses: it
   // runs on another thread after the caller's frame has suspended.

@@ -19,23 +19,6 @@ namespace {
   throw std::runtime_error(message);
 }
 
-// After each commit: SQLite's automatic checkpoint (PASSIVE at 1000 pages), plus a bound. That PASSIVE
-// checkpoint gives up while the background checkpointer holds the checkpoint lock, and a PASSIVE checkpoint
-// racing a busy writer never finishes, so under continuous writes on a loaded machine the WAL could grow
-// without end. Past kForcedCheckpointPages the writer runs a RESTART checkpoint instead: it waits (busy
-// timeout) for the other checkpoint and for readers, copies everything, and lets the next write start the
-// WAL from its beginning. Rare, and a slow commit rather than an unbounded file.
-constexpr int kAutoCheckpointPages = 1000;
-constexpr int kForcedCheckpointPages = 4 * kAutoCheckpointPages;
-
-int checkpoint_after_commit(void*, sqlite3* db, const char* schema, int wal_pages) {
-  if (wal_pages >= kForcedCheckpointPages)
-    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
-  else if (wal_pages >= kAutoCheckpointPages)
-    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  return SQLITE_OK;  // a checkpoint that could not run is not an error of the commit
-}
-
 }  // namespace
 
 // ---- Database ----
@@ -56,7 +39,6 @@ Database::Database(const std::filesystem::path& file, std::chrono::milliseconds 
   // WAL lets readers run while one writer commits; NORMAL under WAL may lose the last commits on power
   // loss but never corrupts the file, which is the trade-off SQLite recommends for WAL.
   exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-  sqlite3_wal_hook(raw, &checkpoint_after_commit, nullptr);  // replaces the automatic checkpoint
 }
 
 Database::~Database() = default;

@@ -434,9 +434,9 @@ TEST_F(SqliteResponseStoreTest, WalStaysBoundedUnderContinuousSaves) {
   }
   const auto wal = std::filesystem::path(db_file_.string() + "-wal");
   ASSERT_TRUE(std::filesystem::exists(wal));
-  // 24 MB written; the WAL rewinds after a completed checkpoint, forced at 4000 pages (16 MB) at the latest
-  // when the background checkpointer keeps the writer's own from completing.
-  EXPECT_LT(std::filesystem::file_size(wal), 20u << 20);
+  // About 100 MB of WAL pages written; the WAL rewinds after a completed checkpoint, which the checkpointer
+  // forces (RESTART) once a round leaves more than 4000 pages (16 MB).
+  EXPECT_LT(std::filesystem::file_size(wal), 32u << 20);
 }
 
 }  // namespace
