@@ -45,8 +45,10 @@ int run(const gw::config::Config& config) {
   store::sqlite::SqlitePromptStore prompt_store(database);
   backends::chat_completions::ChatCompletionsBackend backend(
       {*endpoint, config.backend_api_key, config.connect_timeout, config.stream_idle_timeout});
-  engine::ResponseService service(backend, store, conversation_store, prompt_store, sealer,
-                                  {config.request_timeout});
+  engine::ServiceOptions service_options;
+  service_options.request_timeout = config.request_timeout;
+  service_options.omit_web_search = config.web_search == "omit";
+  engine::ResponseService service(backend, store, conversation_store, prompt_store, sealer, service_options);
   engine::ConversationService conversation_service(conversation_store, sealer);
   engine::ModelCatalog models(backend, config.models_cache_ttl);
 

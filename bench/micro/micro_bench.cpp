@@ -201,9 +201,11 @@ awaitable<void> deliver(const cc::Delta& delta, engine::ResponseEmitter& emitter
     case cc::Delta::Kind::Refusal:
       co_await emitter.on_refusal(delta.text);
       break;
-    case cc::Delta::Kind::ToolCall:
-      co_await emitter.on_tool_call(delta.index, delta.call_id, delta.name, delta.text);
+    case cc::Delta::Kind::ToolCall: {
+      const backends::ToolCallTarget target{backends::ToolCallKind::Function, delta.name, {}};
+      co_await emitter.on_tool_call(delta.index, delta.call_id, target, delta.text);
       break;
+    }
   }
 }
 

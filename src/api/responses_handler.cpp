@@ -33,6 +33,13 @@ awaitable<void> ResponsesHandler::create(http::Exchange& ex) {
   if (!prepared) co_return co_await ex.send_error(prepared.error());
   ex.log_field("response_id", boost::json::string(prepared->id));
   ex.log_field("model", boost::json::string(prepared->request.model));
+  if (!prepared->omitted_tools.empty()) {
+    // --web-search=omit: the tool was left out of what the model sees; the client is told, never silently.
+    std::string omitted;
+    for (const auto& type : prepared->omitted_tools) omitted += (omitted.empty() ? "" : ", ") + type;
+    ex.set_header("x-gateway-omitted-tools", omitted);
+    ex.log_field("omitted_tools", boost::json::string(omitted));
+  }
 
   if (stream) {
     http::SseStream* sse = co_await ex.start_sse(sse_keepalive_);

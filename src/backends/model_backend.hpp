@@ -28,6 +28,9 @@ struct ModelRequest {
   // Whether a client reads the deltas as they come. When false a backend may ask for the whole answer at
   // once (fewer round trips); the deltas it reports are the same.
   bool streaming = true;
+  // False when only text is wanted (a compaction summary): no tools are offered, though the history may hold
+  // calls to them.
+  bool offer_tools = true;
 };
 
 struct Usage {
@@ -35,6 +38,17 @@ struct Usage {
   std::int64_t output_tokens = 0;
   std::int64_t cached_tokens = 0;
   std::int64_t reasoning_tokens = 0;
+};
+
+// What a tool call becomes in the Response: a `function_call` (JSON arguments), a `custom_tool_call`
+// (freeform input text) or a `tool_search_call` (JSON arguments, given as a value).
+enum class ToolCallKind { Function, Custom, ToolSearch };
+
+// The tool a call names, as the client declared it (the backend maps its own naming back).
+struct ToolCallTarget {
+  ToolCallKind kind = ToolCallKind::Function;
+  std::string_view name;            // empty on a call's later fragments
+  std::string_view namespace_name;  // the namespace the tool was declared in; empty for a top-level tool
 };
 
 // Normalized model output, in arrival order. Implemented by the engine.
@@ -45,9 +59,11 @@ class DeltaSink {
   virtual awaitable<void> on_text(std::string_view text, const boost::json::array* logprobs) = 0;
   virtual awaitable<void> on_reasoning(std::string_view text) = 0;
   virtual awaitable<void> on_refusal(std::string_view text) = 0;
-  // A fragment of tool call number `index`; `call_id` and `name` are non-empty on its first fragment.
-  virtual awaitable<void> on_tool_call(int index, std::string_view call_id, std::string_view name,
-                                       std::string_view arguments) = 0;
+  // A fragment of tool call number `index`: arguments text (Function, ToolSearch) or input text (Custom).
+  // `call_id` and `tool.name` are non-empty on its first fragment. A new `call_id` under an index already
+  // seen starts a new call.
+  virtual awaitable<void> on_tool_call(int index, std::string_view call_id, ToolCallTarget tool,
+                                       std::string_view fragment) = 0;
   // Everything that arrived so far has been delivered: send it on now. Backends call it after each read, so
   // what arrived together leaves together, and nothing waits for more.
   virtual awaitable<void> flush() = 0;

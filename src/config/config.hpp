@@ -27,6 +27,7 @@ struct Config {
   unsigned io_threads = 0;        // 0 = number of cores
   unsigned blocking_threads = 4;  // SQLite and other blocking work
   std::string encryption_key;     // base64 of 32 bytes; empty = generated once into <data_dir>/gateway.key
+  std::string web_search = "refuse";  // refuse | omit: requests offering web_search (no provider exists yet)
 };
 
 }  // namespace gw::config

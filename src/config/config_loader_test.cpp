@@ -162,6 +162,7 @@ const std::map<std::string, std::pair<std::string, std::string>> kSamples = {
     {"blocking-threads", {"16", "16"}},
     {"encryption-key",
      {"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}},
+    {"web-search", {"Omit", "omit"}},
 };
 
 TEST_F(ConfigLoaderTest, EveryOptionIsSettableFromEverySource) {

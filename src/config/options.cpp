@@ -165,6 +165,10 @@ std::vector<Option> build() {
       secret("encryption-key", "KEY", &Config::encryption_key,
              "Base64 of 32 bytes sealing encrypted_content; empty = generated once into "
              "<data-dir>/gateway.key."),
+      choice("web-search", "MODE", &Config::web_search, {"refuse", "omit"},
+             "Requests offering a web_search tool, which needs a search provider (none yet): refuse (a 400 "
+             "naming this switch) or omit (the model is not offered the tool; the response says so in its "
+             "x-gateway-omitted-tools header)."),
   };
 }
 

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "engine/compaction.hpp"
 #include "engine/sealed_reasoning.hpp"
 #include "protocol/ids.hpp"
 
@@ -37,12 +38,13 @@ std::vector<json::object> objects(json::array items) {
 
 std::optional<protocol::ApiError> ConversationService::check_sealed(const json::array& items) const {
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!needs_opening(items[i].get_object())) continue;
+    if (!needs_opening(items[i].get_object()) && !is_sealed_compaction(items[i].get_object())) continue;
     json::object item = items[i].get_object();
-    if (!open_sealed_reasoning(item, sealer_))
+    if (!open_sealed_reasoning(item, sealer_) || !open_compaction(item, sealer_))
       return protocol::ApiError::invalid(
           "items[" + std::to_string(i) + "].encrypted_content",
-          "The encrypted content of reasoning item '" + std::string(item.at("id").get_string()) +
+          "The encrypted content of " + std::string(item.at("type").get_string()) + " item '" +
+              std::string(item.at("id").get_string()) +
               "' could not be verified: it was not sealed by this gateway's key or was altered.",
           "invalid_encrypted_content");
   }

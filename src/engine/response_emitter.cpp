@@ -164,48 +164,6 @@ awaitable<void> ResponseEmitter::on_reasoning(std::string_view text) {
   }
 }
 
-awaitable<void> ResponseEmitter::on_tool_call(int index, std::string_view call_id, std::string_view name,
-                                              std::string_view arguments) {
-  auto it = calls_.find(index);
-  if (it != calls_.end() && !call_id.empty() &&
-      folder_.item(it->second.output_index).at("call_id").get_string() != call_id) {
-    // Ollama 0.20 numbers every streamed call 0, each whole with its own id: a new id is a new call. The
-    // earlier one keeps its place under a key no backend index uses.
-    calls_.emplace(--retired_key_, std::move(it->second));
-    calls_.erase(it);
-    it = calls_.end();
-  }
-  if (it == calls_.end()) {
-    co_await close_message("completed");
-    co_await close_reasoning("completed");
-    OpenCall call{next_output_index(), protocol::new_id("fc_")};
-    // A backend that sends no call id (some llama.cpp builds) still needs one the client can answer to.
-    std::string id = call_id.empty() ? protocol::new_id("call_") : std::string(call_id);
-    {
-      json::object event{{"type", "response.output_item.added"},
-                         {"output_index", call.output_index},
-                         {"item", json::object{{"id", call.item_id},
-                                               {"type", "function_call"},
-                                               {"status", "in_progress"},
-                                               {"arguments", ""},
-                                               {"call_id", std::move(id)},
-                                               {"name", name}}}};
-      co_await emit(std::move(event));
-    }
-    it = calls_.emplace(index, std::move(call)).first;
-  } else if (!name.empty() && folder_.item(it->second.output_index).at("name").get_string().empty()) {
-    folder_.item(it->second.output_index)["name"] = name;
-  }
-  if (arguments.empty()) co_return;
-  {
-    json::object event{{"type", "response.function_call_arguments.delta"},
-                       {"item_id", it->second.item_id},
-                       {"output_index", it->second.output_index},
-                       {"delta", arguments}};
-    co_await emit(std::move(event));
-  }
-}
-
 awaitable<void> ResponseEmitter::close_message_part() {
   const json::object part =
       folder_.item(message_->output_index).at("content").as_array().at(message_->content_index).as_object();
@@ -276,32 +234,18 @@ awaitable<void> ResponseEmitter::close_reasoning(std::string_view) {
   }
 }
 
-awaitable<void> ResponseEmitter::close_calls(std::string_view status) {
-  auto calls = std::move(calls_);
-  calls_.clear();
-  // Closed in output_index order, whatever order the backend numbered them in.
-  std::vector<OpenCall> ordered;
-  for (auto& [index, call] : calls) ordered.push_back(std::move(call));
-  std::sort(ordered.begin(), ordered.end(),
-            [](const OpenCall& a, const OpenCall& b) { return a.output_index < b.output_index; });
-  for (const auto& call : ordered) {
-    json::object item = folder_.item(call.output_index);
-    {
-      json::object event{{"type", "response.function_call_arguments.done"},
-                         {"item_id", call.item_id},
-                         {"output_index", call.output_index},
-                         {"name", item.at("name")},
-                         {"arguments", item.at("arguments")}};
-      co_await emit(std::move(event));
-    }
-    item["status"] = status;
-    {
-      json::object event{{"type", "response.output_item.done"},
-                         {"output_index", call.output_index},
-                         {"item", std::move(item)}};
-      co_await emit(std::move(event));
-    }
+awaitable<void> ResponseEmitter::add_compaction(std::string encrypted_content) {
+  const auto index = next_output_index();
+  json::object item{{"id", protocol::new_id("cmp_")},
+                    {"type", "compaction"},
+                    {"encrypted_content", std::move(encrypted_content)}};
+  {
+    json::object event{{"type", "response.output_item.added"}, {"output_index", index}, {"item", item}};
+    co_await emit(std::move(event));
   }
+  json::object event{
+      {"type", "response.output_item.done"}, {"output_index", index}, {"item", std::move(item)}};
+  co_await emit(std::move(event));
 }
 
 awaitable<void> ResponseEmitter::close_open_items(std::string_view status) {

@@ -33,9 +33,12 @@ class ResponseEmitter final : public backends::DeltaSink {
   awaitable<void> on_text(std::string_view text, const boost::json::array* logprobs) override;
   awaitable<void> on_reasoning(std::string_view text) override;
   awaitable<void> on_refusal(std::string_view text) override;
-  awaitable<void> on_tool_call(int index, std::string_view call_id, std::string_view name,
-                               std::string_view arguments) override;
+  awaitable<void> on_tool_call(int index, std::string_view call_id, backends::ToolCallTarget tool,
+                               std::string_view fragment) override;
   awaitable<void> flush() override;
+
+  // One `compaction` item (output_item.added, then .done), carrying the sealed summary.
+  awaitable<void> add_compaction(std::string encrypted_content);
 
   // Closes every open item, giving each this status ("completed" or "incomplete").
   awaitable<void> close_open_items(std::string_view status);
@@ -56,6 +59,8 @@ class ResponseEmitter final : public backends::DeltaSink {
   struct OpenCall {
     std::size_t output_index;
     std::string item_id;
+    backends::ToolCallKind kind;
+    std::string arguments;  // a tool search's, parsed into its item when it closes
   };
 
   awaitable<void> emit(boost::json::object event);
@@ -66,6 +71,8 @@ class ResponseEmitter final : public backends::DeltaSink {
   awaitable<void> close_message(std::string_view status);
   awaitable<void> close_reasoning(std::string_view status);
   awaitable<void> close_calls(std::string_view status);
+  awaitable<void> open_call(int index, std::string_view call_id, backends::ToolCallTarget tool);
+  awaitable<void> close_call(OpenCall& call, std::string_view status);
 
   ResponseFolder& folder_;
   EventSink& sink_;

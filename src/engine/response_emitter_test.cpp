@@ -104,11 +104,16 @@ TEST_P(EveryScenario, DeltasConcatenateToTheirDoneEvents) {
     } else {
       const char* field = kind == "response.refusal"                   ? "refusal"
                           : kind == "response.function_call_arguments" ? "arguments"
+                          : kind == "response.custom_tool_call_input"  ? "input"
                                                                        : "text";
       EXPECT_EQ(e.at(field).get_string(), acc[key]) << type;
     }
   }
 }
+
+constexpr auto kFunction = backends::ToolCallKind::Function;
+constexpr auto kCustom = backends::ToolCallKind::Custom;
+constexpr auto kSearch = backends::ToolCallKind::ToolSearch;
 
 const json::array kLogprobsHi =
     json::parse(R"([{"token": "Hi", "logprob": -0.1, "bytes": [72, 105], "top_logprobs": []}])").as_array();
@@ -132,7 +137,18 @@ INSTANTIATE_TEST_SUITE_P(
         Scenario{"text_call_text", {text("Let me check."), call(0, "call_a", "f", "{}"), text("Done.")}},
         Scenario{"text_reasoning_text", {text("A"), reasoning("B"), text("C")}},
         Scenario{"logprobs", {text("Hi", kLogprobsHi), text("Hi", kLogprobsHi)}},
-        Scenario{"unicode", {text("h\xC3\xA9llo "), text("\xE2\x9C\x93")}}, Scenario{"nothing", {}}),
+        Scenario{"unicode", {text("h\xC3\xA9llo "), text("\xE2\x9C\x93")}},
+        Scenario{"custom_call",
+                 {text("Patching."), call_of(kCustom, 0, "call_p", "apply_patch", "*** Begin"),
+                  call_of(kCustom, 0, "", "", " Patch\n")}},
+        Scenario{"custom_call_obfuscated",
+                 {call_of(kCustom, 0, "call_x", "exec", "const a = 1;", "functions")},
+                 true},
+        Scenario{"tool_search_then_function",
+                 {call_of(kSearch, 0, "call_s", "tool_search", "{\"query\":"),
+                  call_of(kSearch, 0, "", "", "\"x\"}"),
+                  call_of(kFunction, 1, "call_f", "spawn_agent", "{}", "multi_agent_v1")}},
+        Scenario{"nothing", {}}),
     [](const auto& info) { return std::string(info.param.label); });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -68,6 +68,10 @@ void ResponseFolder::apply(const json::object& event) {
     append_text(item(index_of(event, "output_index")), "arguments", event.at("delta"));
   } else if (type == "response.function_call_arguments.done") {
     item(index_of(event, "output_index"))["arguments"] = event.at("arguments");
+  } else if (type == "response.custom_tool_call_input.delta") {
+    append_text(item(index_of(event, "output_index")), "input", event.at("delta"));
+  } else if (type == "response.custom_tool_call_input.done") {
+    item(index_of(event, "output_index"))["input"] = event.at("input");
   }
   // `error` events and keep-alives change nothing in the object.
 }

@@ -58,6 +58,17 @@ json::object initial_response(const protocol::CreateResponse& req, const std::st
   return r;
 }
 
+json::object failed_error(const protocol::ApiError& error) {
+  std::string_view code = "invalid_prompt";
+  if (error.code == "context_length_exceeded")
+    code = error.code;
+  else if (error.status == 429)
+    code = "rate_limit_exceeded";
+  else if (error.status >= 500)
+    code = "server_error";
+  return json::object{{"code", code}, {"message", error.message}};
+}
+
 json::object usage_json(const backends::Usage& u) {
   return json::object{{"input_tokens", u.input_tokens},
                       {"input_tokens_details", json::object{{"cached_tokens", u.cached_tokens}}},

@@ -1,5 +1,6 @@
 #include "engine/response_service.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
 #include <unordered_set>
@@ -8,12 +9,14 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
 
+#include "engine/compaction.hpp"
 #include "engine/prompt_resolution.hpp"
 #include "engine/response_emitter.hpp"
 #include "engine/response_folder.hpp"
 #include "engine/response_object.hpp"
 #include "engine/sealed_reasoning.hpp"
 #include "protocol/ids.hpp"
+#include "protocol/tools.hpp"
 #include "support/log.hpp"
 
 namespace gw::engine {
@@ -49,6 +52,26 @@ std::vector<json::object> turn_items(const json::array& input, const json::objec
   for (const auto& item : input) items.push_back(item.get_object());
   for (const auto& item : output) items.push_back(item.get_object());
   return items;
+}
+
+// The gateway has no web search provider: a request that offers the tool is told how to get through.
+constexpr std::string_view kWebSearchHelp =
+    "needs a web search provider, and this gateway has none. Remove the tool from the request (Codex: "
+    "web_search = \"disabled\" in config.toml), or start the gateway with --web-search=omit "
+    "(GATEWAY_WEB_SEARCH=omit) to have it left out of such requests; the response then names it in its "
+    "x-gateway-omitted-tools header.";
+
+protocol::ApiError web_search_refused(const protocol::HostedTool& tool) {
+  const std::string message =
+      "Tool type '" + tool.type + "' (" + tool.param + ") " + std::string(kWebSearchHelp);
+  return protocol::ApiError::invalid(tool.param + ".type", message, "unsupported_value");
+}
+
+std::vector<std::string> omitted_types(const std::vector<protocol::HostedTool>& hosted) {
+  std::vector<std::string> types;
+  for (const auto& tool : hosted)
+    if (std::find(types.begin(), types.end(), tool.type) == types.end()) types.push_back(tool.type);
+  return types;
 }
 
 }  // namespace
@@ -89,8 +112,9 @@ awaitable<Result<backends::Finish>> ResponseService::call_model(PreparedResponse
   std::optional<std::chrono::steady_clock::time_point> deadline;
   if (!streaming) deadline = std::chrono::steady_clock::now() + options_.request_timeout;
   for (;;) {
-    auto result = co_await backend_.stream(
-        backends::ModelRequest{prepared.request, prepared.context, deadline, streaming}, sink);
+    const backends::ModelRequest request{prepared.request, prepared.context, deadline, streaming,
+                                         !prepared.compaction};
+    auto result = co_await backend_.stream(request, sink);
     const bool nothing_produced = folder.response().at("output").as_array().empty();
     if (result || result.error().code != "context_length_exceeded" || prepared.request.truncation != "auto" ||
         !nothing_produced || !drop_oldest_turn(prepared.context, prepared.pinned))
@@ -128,6 +152,9 @@ awaitable<Status> ResponseService::apply_prompt(protocol::CreateResponse& reques
 
 awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateResponse request) {
   PreparedResponse prepared;
+  const auto hosted = protocol::hosted_tools(request);
+  if (!hosted.empty() && !options_.omit_web_search) co_return web_search_refused(hosted.front());
+  prepared.omitted_tools = omitted_types(hosted);
   if (request.prompt) {
     auto applied = co_await apply_prompt(request, prepared);
     if (!applied) co_return applied.error();
@@ -142,7 +169,11 @@ awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateRes
     for (auto& turn : chain) {
       for (auto& item : turn.input_items) prepared.context.push_back(std::move(item));
       if (auto* output = turn.response.if_contains("output"); output && output->is_array())
-        for (auto& item : output->get_array()) prepared.context.push_back(std::move(item));
+        for (auto& item : output->get_array()) {
+          // A stored compaction item holds its summary sealed only.
+          open_compaction(item.as_object(), sealer_);
+          prepared.context.push_back(std::move(item));
+        }
     }
   }
   if (request.conversation) {
@@ -150,10 +181,11 @@ awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateRes
     if (!items)
       co_return protocol::ApiError::not_found(
           "conversation", "Conversation with id '" + *request.conversation + "' not found.");
-    // Its items, in order, come before the new input. Sealed reasoning was verified when it entered the
-    // conversation; one that no longer opens (the gateway's key was replaced) gives the model no text.
+    // Its items, in order, come before the new input. Sealed reasoning and summaries were verified when they
+    // entered the conversation; one that no longer opens (the gateway's key was replaced) gives no text.
     for (auto& item : *items) {
       open_sealed_reasoning(item, sealer_);
+      open_compaction(item, sealer_);
       prepared.context.push_back(std::move(item));
     }
   }
@@ -189,11 +221,18 @@ awaitable<Result<PreparedResponse>> ResponseService::prepare(protocol::CreateRes
   }
   for (std::size_t i = 0; i < input.size(); ++i) {
     json::object item = input[i].get_object();
-    // Reasoning sealed by this gateway comes back from stateless clients: open it so the model gets its text.
-    if (!open_sealed_reasoning(item, sealer_))
+    if (item.at("type") == "compaction_trigger") {  // the last item (checked when parsed)
+      prepared.compaction = true;
+      prepared.context.push_back(compaction_instruction());
+      continue;
+    }
+    // Reasoning and compaction summaries sealed by this gateway come back from stateless clients: open them
+    // so the model gets their text.
+    if (!open_sealed_reasoning(item, sealer_) || !open_compaction(item, sealer_))
       co_return protocol::ApiError::invalid(
           "input[" + std::to_string(i) + "].encrypted_content",
-          "The encrypted content of reasoning item '" + std::string(item.at("id").get_string()) +
+          "The encrypted content of " + std::string(item.at("type").get_string()) + " item '" +
+              std::string(item.at("id").get_string()) +
               "' could not be verified: it was not sealed by this gateway's key or was altered.",
           "invalid_encrypted_content");
     prepared.context.push_back(std::move(item));
@@ -249,13 +288,27 @@ awaitable<ResponseOutcome> ResponseService::run(PreparedResponse& prepared, Even
   auto& response = folder.response();
   try {
     co_await emitter.start();
-    auto result = co_await call_model(prepared, emitter, streaming, folder);
+    std::optional<Result<backends::Finish>> called;
+    if (prepared.compaction) {
+      // The summary is sealed whole, so nothing of it streams; it leaves as the one compaction item.
+      SummarySink summary;
+      auto result = co_await call_model(prepared, summary, streaming, folder);
+      if (result) {
+        std::string sealed = sealer_.seal(summary.text(), kCompactionPurpose);
+        co_await emitter.add_compaction(std::move(sealed));
+      }
+      called.emplace(std::move(result));
+    } else {
+      auto result = co_await call_model(prepared, emitter, streaming, folder);
+      called.emplace(std::move(result));
+    }
+    auto& result = *called;
     if (!result && !streaming) {
       http_error = result.error();  // nothing was sent: the client gets an HTTP error, nothing is stored
     } else if (!result) {
       co_await emitter.close_open_items("incomplete");
       response["status"] = "failed";
-      response["error"] = json::object{{"code", result.error().code}, {"message", result.error().message}};
+      response["error"] = failed_error(result.error());
       co_await save(prepared, response);
       saved = true;
       co_await emitter.emit_terminal();

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -28,6 +29,12 @@ struct PreparedResponse {
   std::size_t pinned = 0;      // leading context items truncation must keep: the prompt template's messages
   std::string id;
   std::int64_t created_at = 0;
+  // Tool types the request offered that the model is not given (ServiceOptions::omit_web_search), once
+  // each; the client is told in a response header.
+  std::vector<std::string> omitted_tools;
+  // The input ended with `compaction_trigger`: the answer is one sealed summary (see compaction.hpp), and the
+  // context ends with the instruction asking for it.
+  bool compaction = false;
 };
 
 struct ResponseOutcome {
@@ -39,6 +46,9 @@ struct ResponseOutcome {
 
 struct ServiceOptions {
   std::chrono::milliseconds request_timeout{600'000};  // a whole non-streaming response
+  // A request offering web_search (no search provider exists yet): false refuses it with a 400 naming the
+  // switch; true leaves the tool out and says so (PreparedResponse::omitted_tools).
+  bool omit_web_search = false;
 };
 
 class ResponseService {

@@ -8,123 +8,11 @@
 #include "protocol/include.hpp"
 #include "protocol/metadata.hpp"
 #include "protocol/prompt_reference.hpp"
+#include "protocol/tools.hpp"
 
 namespace gw::protocol {
 namespace json = boost::json;
 namespace {
-
-bool valid_name(std::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
-  for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
-  return true;
-}
-
-// A 400 naming every tool the gateway cannot offer yet, so a client sees all of them at once; `param` points
-// at the first.
-ApiError unsupported_tools(const json::array& tools, std::size_t first) {
-  std::string list;
-  for (std::size_t i = first; i < tools.size(); ++i) {
-    const auto* tool = tools[i].if_object();
-    const auto* type = tool ? tool->if_contains("type") : nullptr;
-    if (!type || !type->is_string() || type->get_string() == "function") continue;
-    const auto* name = tool->if_contains("name");
-    list += list.empty() ? "" : ", ";
-    list += "tools[" + std::to_string(i) + "] (type '" + std::string(type->get_string()) + "'";
-    if (name && name->is_string()) list += ", name '" + std::string(name->get_string()) + "'";
-    list += ")";
-  }
-  return ApiError::invalid(
-      "tools[" + std::to_string(first) + "].type",
-      "Only 'function' tools are supported by this gateway yet; not supported: " + list + ".",
-      "unsupported_value");
-}
-
-Result<json::array> parse_tools(const json::array& tools) {
-  json::array out;
-  std::unordered_set<std::string> names;
-  for (std::size_t i = 0; i < tools.size(); ++i) {
-    const std::string p = "tools[" + std::to_string(i) + "]";
-    if (!tools[i].is_object())
-      return ApiError::invalid(p, "Invalid type for '" + p + "': expected a tool object.", "invalid_type");
-    FieldReader r(tools[i].get_object(), p);
-    auto type = r.string("type", true);
-    if (r.failed()) return r.error();
-    if (*type != "function") return unsupported_tools(tools, i);
-    auto name = r.string("name", true);
-    auto description = r.string("description");
-    const auto* parameters = r.object("parameters");
-    auto strict = r.boolean("strict");
-    if (r.failed()) return r.error();
-    if (!valid_name(*name))
-      return ApiError::invalid(p + ".name",
-                               "Invalid 'name': '" + *name + "'. Use 1-64 letters, digits, '_' or '-'.");
-    if (!names.insert(*name).second)
-      return ApiError::invalid(p + ".name", "Duplicate tool name '" + *name + "'.");
-    json::object tool{{"type", "function"}, {"name", *name}};
-    tool["description"] = description ? json::value(*description) : json::value(nullptr);
-    tool["parameters"] = parameters ? json::value(*parameters) : json::value(nullptr);
-    tool["strict"] = strict ? json::value(*strict) : json::value(nullptr);
-    out.push_back(std::move(tool));
-  }
-  return out;
-}
-
-bool has_function(const json::array& tools, std::string_view name) {
-  for (const auto& t : tools)
-    if (t.at("name").get_string() == name) return true;
-  return false;
-}
-
-Result<json::value> parse_tool_choice(const json::value* raw, const json::array& tools) {
-  if (!raw) return json::value("auto");
-  if (raw->is_string()) {
-    const auto& s = raw->get_string();
-    if (s == "none" || s == "auto" || s == "required") {
-      if (s == "required" && tools.empty())
-        return ApiError::invalid("tool_choice", "tool_choice 'required' needs at least one tool in 'tools'.");
-      return *raw;
-    }
-    return ApiError::invalid("tool_choice", "Invalid value: '" + std::string(s) +
-                                                "'. Supported values are: 'none', 'auto', 'required'.");
-  }
-  if (!raw->is_object())
-    return ApiError::invalid("tool_choice", "Invalid type for 'tool_choice'.", "invalid_type");
-  FieldReader r(raw->get_object(), "tool_choice");
-  auto type = r.string("type", true);
-  if (r.failed()) return r.error();
-  if (*type == "function") {
-    auto name = r.string("name", true);
-    if (r.failed()) return r.error();
-    if (!has_function(tools, *name))
-      return ApiError::invalid("tool_choice.name",
-                               "Tool '" + *name + "' named in tool_choice is not in 'tools'.");
-    return json::value(json::object{{"type", "function"}, {"name", *name}});
-  }
-  if (*type == "allowed_tools") {
-    auto mode = r.one_of("mode", {"auto", "required"});
-    const auto* allowed = r.array("tools", true);
-    if (r.failed()) return r.error();
-    json::array names;
-    for (std::size_t i = 0; i < allowed->size(); ++i) {
-      const std::string p = "tool_choice.tools[" + std::to_string(i) + "]";
-      const auto& t = (*allowed)[i];
-      if (!t.is_object()) return ApiError::invalid(p, "Expected a tool reference object.", "invalid_type");
-      FieldReader tr(t.get_object(), p);
-      auto ttype = tr.string("type", true);
-      auto name = tr.string("name", true);
-      if (tr.failed()) return tr.error();
-      if (*ttype != "function" || !has_function(tools, *name))
-        return ApiError::invalid(p, "Allowed tool '" + *name + "' is not a function in 'tools'.");
-      names.push_back(json::object{{"type", "function"}, {"name", *name}});
-    }
-    return json::value(json::object{
-        {"type", "allowed_tools"}, {"mode", mode ? *mode : "auto"}, {"tools", std::move(names)}});
-  }
-  return ApiError::invalid("tool_choice.type",
-                           "Tool choice type '" + *type + "' is not supported by this gateway yet.",
-                           "unsupported_value");
-}
 
 Result<json::object> parse_text(const json::object* raw) {
   json::object text{{"format", json::object{{"type", "text"}}}};
@@ -160,13 +48,17 @@ Result<json::object> parse_text(const json::object* raw) {
 Result<json::value> parse_reasoning(const json::object* raw) {
   if (!raw) return json::value(nullptr);
   FieldReader r(*raw, "reasoning");
-  auto effort = r.one_of("effort", {"none", "minimal", "low", "medium", "high", "xhigh"});
+  auto effort = r.one_of("effort", {"none", "minimal", "low", "medium", "high", "xhigh", "max"});
   auto summary = r.one_of("summary", {"auto", "concise", "detailed"});
   auto generate_summary = r.one_of("generate_summary", {"auto", "concise", "detailed"});  // deprecated alias
+  // Which turns' reasoning the model sees again (see the chat translation); only echoed when given.
+  auto context = r.one_of("context", {"auto", "current_turn", "all_turns"});
   if (r.failed()) return r.error();
   if (!summary) summary = generate_summary;
-  return json::value(json::object{{"effort", effort ? json::value(*effort) : json::value(nullptr)},
-                                  {"summary", summary ? json::value(*summary) : json::value(nullptr)}});
+  json::object out{{"effort", effort ? json::value(*effort) : json::value(nullptr)},
+                   {"summary", summary ? json::value(*summary) : json::value(nullptr)}};
+  if (context) out["context"] = *context;
+  return json::value(std::move(out));
 }
 
 // `conversation`: its id, or an object {"id": …} (as the Response echoes it).
@@ -189,6 +81,24 @@ Result<std::string> parse_conversation(const json::value& raw) {
     return ApiError::invalid(raw.is_object() ? "conversation.id" : "conversation",
                              "Invalid 'conversation': the conversation id must not be empty.");
   return std::move(*id);
+}
+
+// `compaction_trigger` asks for the history so far to be compacted into one `compaction` item: it closes the
+// input, and it compacts what a stateless client resends (a conversation keeps every item as it is).
+std::optional<ApiError> check_compaction_trigger(const CreateResponse& req) {
+  for (std::size_t i = 0; i < req.input.size(); ++i) {
+    if (req.input[i].at("type") != "compaction_trigger") continue;
+    const std::string p = "input[" + std::to_string(i) + "]";
+    if (i + 1 != req.input.size())
+      return ApiError::invalid(p + ".type", "A 'compaction_trigger' item must be the last input item.");
+    if (req.conversation)
+      return ApiError::invalid(
+          p + ".type",
+          "'compaction_trigger' compacts the history the request carries; it cannot be used "
+          "with 'conversation'.",
+          "unsupported_value");
+  }
+  return std::nullopt;
 }
 
 const std::unordered_set<std::string_view>& known_fields() {
@@ -337,8 +247,10 @@ Result<CreateResponse> parse_create_response(const json::value& body) {
     }
   }
 
+  if (auto bad = check_compaction_trigger(req)) return *bad;
+
   if (tools) {
-    auto parsed = parse_tools(*tools);
+    auto parsed = parse_tools(*tools, "tools");
     if (!parsed) return parsed.error();
     req.tools = std::move(*parsed);
   }

@@ -25,10 +25,12 @@ struct CreateResponse {
   std::optional<std::string> conversation;  // its id; never set together with previous_response_id
   // A stored prompt template; the engine resolves it (its version is then the one used).
   std::optional<PromptReference> prompt;
-  boost::json::array tools;        // function tools, normalized (`description`/`parameters`/`strict` present)
+  // Normalized (see tools.hpp): function, custom, namespace and tool_search tools, and web_search tools as
+  // sent (the engine refuses or omits them).
+  boost::json::array tools;
   boost::json::value tool_choice;  // "auto" unless given
   boost::json::object text;        // {"format": {...}, "verbosity"?}
-  boost::json::value reasoning;    // null or {"effort", "summary"}
+  boost::json::value reasoning;    // null or {"effort", "summary", "context"?}
   boost::json::object metadata;
   std::optional<double> temperature, top_p, presence_penalty, frequency_penalty;
   std::optional<std::int64_t> max_output_tokens, max_tool_calls, top_logprobs;

@@ -109,7 +109,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "invalid_type"},
         ErrorCase{"tool_not_object", R"({"model": "m", "tools": ["get_weather"]})", "tools[0]",
                   "invalid_type"},
-        ErrorCase{"tool_type_web_search", R"({"model": "m", "tools": [{"type": "web_search"}]})",
+        ErrorCase{"tool_type_file_search", R"({"model": "m", "tools": [{"type": "file_search"}]})",
                   "tools[0].type", "unsupported_value"},
         ErrorCase{"tool_without_type", R"({"model": "m", "tools": [{"name": "f"}]})", "tools[0].type",
                   "missing_required_parameter"},

@@ -42,6 +42,109 @@ export const ERRATA = [
 ];
 for (const { schema, patch } of ERRATA) patch(components.schemas[schema]);
 
+// Extensions: shapes of the OpenAI Responses API (as its official SDK types them, `openai` 6.x) that the pinned
+// Open Responses document does not describe yet, and which the gateway emits for Codex: `custom`, `namespace`,
+// `tool_search` and `web_search` tools echoed in `tools`; `custom_tool_call` and `tool_search_call` output items
+// (plus the input items a Response can list); the `response.custom_tool_call_input.delta`/`.done` events. They are
+// added beside the document's own schemas (never replacing one), and `Tool` / `ItemField` become a `oneOf` of the
+// document's branches and these. Listed in spec/README.md.
+const ref = (name) => ({ $ref: `#/components/schemas/${name}` });
+const str = { type: 'string' };
+const strOrNull = { anyOf: [str, { type: 'null' }] };
+const typed = (type) => ({ type: 'string', enum: [type] });
+export const EXTENSIONS = {
+  ExtCustomTool: {
+    type: 'object',
+    required: ['type', 'name'],
+    properties: {
+      type: typed('custom'),
+      name: str,
+      description: strOrNull,
+      format: {
+        oneOf: [
+          { type: 'object', required: ['type'], properties: { type: typed('text') } },
+          {
+            type: 'object',
+            required: ['type', 'syntax', 'definition'],
+            properties: { type: typed('grammar'), syntax: { type: 'string', enum: ['lark', 'regex'] }, definition: str },
+          },
+        ],
+      },
+    },
+  },
+  ExtNamespaceTool: {
+    type: 'object',
+    required: ['type', 'name', 'description', 'tools'],
+    properties: {
+      type: typed('namespace'),
+      name: str,
+      description: str,
+      tools: { type: 'array', items: { oneOf: [ref('FunctionTool'), ref('ExtCustomTool')], discriminator: { propertyName: 'type' } } },
+    },
+  },
+  ExtToolSearchTool: {
+    type: 'object',
+    required: ['type'],
+    properties: {
+      type: typed('tool_search'),
+      execution: { type: 'string', enum: ['server', 'client'] },
+      description: strOrNull,
+      parameters: { anyOf: [{ type: 'object' }, { type: 'null' }] },
+    },
+  },
+  ExtWebSearchTool: {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { type: 'string', enum: ['web_search', 'web_search_preview', 'web_search_2025_08_26', 'web_search_preview_2025_03_11'] } },
+  },
+  ExtCustomToolCall: {
+    type: 'object',
+    required: ['type', 'id', 'call_id', 'name', 'input', 'status'],
+    properties: { type: typed('custom_tool_call'), id: str, call_id: str, name: str, namespace: str, input: str, status: ref('FunctionCallStatus') },
+  },
+  ExtCustomToolCallOutput: {
+    type: 'object',
+    required: ['type', 'id', 'call_id', 'output'],
+    properties: { type: typed('custom_tool_call_output'), id: str, call_id: str, output: { anyOf: [str, { type: 'array' }] }, status: ref('FunctionCallStatus') },
+  },
+  ExtToolSearchCall: {
+    type: 'object',
+    required: ['type', 'id', 'call_id', 'execution', 'arguments', 'status'],
+    properties: { type: typed('tool_search_call'), id: str, call_id: strOrNull, execution: { type: 'string', enum: ['server', 'client'] }, arguments: {}, status: ref('FunctionCallStatus') },
+  },
+  ExtToolSearchOutput: {
+    type: 'object',
+    required: ['type', 'id', 'call_id', 'execution', 'tools', 'status'],
+    properties: { type: typed('tool_search_output'), id: str, call_id: strOrNull, execution: { type: 'string', enum: ['server', 'client'] }, tools: { type: 'array', items: ref('Tool') }, status: ref('FunctionCallStatus') },
+  },
+  ExtAdditionalTools: {
+    type: 'object',
+    required: ['type', 'id', 'role', 'tools'],
+    properties: { type: typed('additional_tools'), id: str, role: typed('developer'), tools: { type: 'array', items: ref('Tool') } },
+  },
+  ExtCustomToolCallInputDeltaStreamingEvent: {
+    type: 'object',
+    required: ['type', 'sequence_number', 'item_id', 'output_index', 'delta'],
+    properties: { type: typed('response.custom_tool_call_input.delta'), sequence_number: { type: 'integer' }, item_id: str, output_index: { type: 'integer' }, delta: str, obfuscation: str },
+  },
+  ExtCustomToolCallInputDoneStreamingEvent: {
+    type: 'object',
+    required: ['type', 'sequence_number', 'item_id', 'output_index', 'input'],
+    properties: { type: typed('response.custom_tool_call_input.done'), sequence_number: { type: 'integer' }, item_id: str, output_index: { type: 'integer' }, input: str },
+  },
+};
+Object.assign(components.schemas, structuredClone(EXTENSIONS));
+{
+  const { Tool, ItemField } = components.schemas;
+  const { $ref: functionTool, ...toolRest } = Tool;
+  components.schemas.Tool = {
+    ...toolRest,
+    oneOf: [{ $ref: functionTool }, ...['ExtCustomTool', 'ExtNamespaceTool', 'ExtToolSearchTool', 'ExtWebSearchTool'].map(ref)],
+    discriminator: { propertyName: 'type' },
+  };
+  ItemField.oneOf.push(...['ExtCustomToolCall', 'ExtCustomToolCallOutput', 'ExtToolSearchCall', 'ExtToolSearchOutput', 'ExtAdditionalTools'].map(ref));
+}
+
 const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: true });
 addFormats(ajv);
 ajv.addSchema({ $id: SPEC_ID, components });
@@ -144,6 +247,7 @@ const DELTA_PAIRS = [
     index: 'summary_index',
   },
   { delta: 'response.function_call_arguments.delta', done: 'response.function_call_arguments.done', field: 'arguments' },
+  { delta: 'response.custom_tool_call_input.delta', done: 'response.custom_tool_call_input.done', field: 'input' },
 ];
 
 const show = (v) => inspect(v, { depth: 4, breakLength: Infinity });
@@ -260,12 +364,13 @@ export function checkStreamRules(events) {
   });
   for (const [k, p] of parts) if (!p.done) fail(`content part ${k} is never closed by content_part.done`);
 
-  // function_call_arguments.done carries the item's final arguments.
+  // function_call_arguments.done / custom_tool_call_input.done carry the item's final arguments / input.
   events.forEach((e, i) => {
-    if (e.type !== 'response.function_call_arguments.done') return;
+    const field = { 'response.function_call_arguments.done': 'arguments', 'response.custom_tool_call_input.done': 'input' }[e.type];
+    if (!field) return;
     const item = items[e.output_index]?.done?.item;
-    if (item && item.arguments !== e.arguments)
-      fail(`${label(e, i)}: arguments ${show(e.arguments)} differ from the function_call item's ${show(item.arguments)}`);
+    if (item && item[field] !== e[field])
+      fail(`${label(e, i)}: ${field} ${show(e[field])} differ from the ${item.type} item's ${show(item[field])}`);
   });
 
   // The terminal response's output equals the output_item.done items, in output_index order.

@@ -20,7 +20,7 @@ export function parseSse(text) {
 }
 
 // startRecorder(gatewayUrl) → { url, baseURL, exchanges, validate(), stop() }. Each exchange:
-// { method, path, requestBody, status, contentType, body }.
+// { method, path, requestBody, status, contentType, headers (the response's), body }.
 export async function startRecorder(target) {
   const upstream = new URL(target);
   const exchanges = [];
@@ -46,6 +46,7 @@ export async function startRecorder(target) {
               requestBody,
               status: upstreamRes.statusCode,
               contentType: upstreamRes.headers['content-type'] ?? '',
+              headers: upstreamRes.headers,
               body: Buffer.concat(body).toString(),
             });
             res.end();

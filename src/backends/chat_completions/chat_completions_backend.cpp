@@ -6,6 +6,8 @@
 #include "backends/chat_completions/model_list.hpp"
 #include "backends/chat_completions/request_translation.hpp"
 #include "backends/chat_completions/stream_decoder.hpp"
+#include "backends/chat_completions/tool_call_relay.hpp"
+#include "backends/chat_completions/tool_mapping.hpp"
 #include "support/log.hpp"
 
 namespace gw::backends::chat_completions {
@@ -30,7 +32,14 @@ protocol::ApiError transport_error(const boost::system::system_error& e, bool st
           ".");
 }
 
-awaitable<void> deliver(const Delta& delta, DeltaSink& sink) {
+awaitable<void> deliver_calls(const std::vector<RelayedCall>& calls, DeltaSink& sink) {
+  for (const auto& call : calls) {
+    const ToolCallTarget target = call.target();
+    co_await sink.on_tool_call(call.index, call.call_id, target, call.fragment);
+  }
+}
+
+awaitable<void> deliver(const Delta& delta, ToolCallRelay& relay, DeltaSink& sink) {
   switch (delta.kind) {
     case Delta::Kind::Text:
       co_await sink.on_text(delta.text, delta.logprobs ? &*delta.logprobs : nullptr);
@@ -41,9 +50,11 @@ awaitable<void> deliver(const Delta& delta, DeltaSink& sink) {
     case Delta::Kind::Refusal:
       co_await sink.on_refusal(delta.text);
       break;
-    case Delta::Kind::ToolCall:
-      co_await sink.on_tool_call(delta.index, delta.call_id, delta.name, delta.text);
+    case Delta::Kind::ToolCall: {
+      const auto calls = relay.feed(delta);
+      co_await deliver_calls(calls, sink);
       break;
+    }
   }
 }
 
@@ -69,7 +80,9 @@ std::chrono::milliseconds ChatCompletionsBackend::next_wait(const ModelRequest& 
 awaitable<Result<Finish>> ChatCompletionsBackend::stream(const ModelRequest& request, DeltaSink& sink) {
   auto hdrs = headers();
   if (request.streaming) hdrs.emplace_back("accept", "text/event-stream");
-  std::string body = json::serialize(build_chat_request(request));
+  const ToolMapping tools(request.request, request.context);
+  std::string body = json::serialize(build_chat_request(request, tools));
+  ToolCallRelay relay(tools);
 
   bool started = false;
   std::optional<http::HttpClient::Response> response;
@@ -90,7 +103,7 @@ awaitable<Result<Finish>> ChatCompletionsBackend::stream(const ModelRequest& req
     co_return backend_error(response->status(), error_body);
   }
 
-  if (!request.streaming) co_return co_await read_whole(*response, request, sink);
+  if (!request.streaming) co_return co_await read_whole(*response, request, relay, sink);
 
   SseDecoder decoder;
   std::vector<std::string> payloads;
@@ -114,7 +127,7 @@ awaitable<Result<Finish>> ChatCompletionsBackend::stream(const ModelRequest& req
         }
         ChunkContent content = decode_chunk(chunk);
         if (content.error) co_return std::move(*content.error);
-        for (const auto& delta : content.deltas) co_await deliver(delta, sink);
+        for (const auto& delta : content.deltas) co_await deliver(delta, relay, sink);
         if (content.finish_reason) finish_reason = std::move(content.finish_reason);
         if (content.usage) usage = content.usage;
       }
@@ -137,6 +150,8 @@ awaitable<Result<Finish>> ChatCompletionsBackend::stream(const ModelRequest& req
   if (!decoder.done() && !finish_reason)
     co_return protocol::ApiError::server(502, "server_error",
                                          "The backend stream ended before the response was complete.");
+  const auto rest = relay.finish();
+  co_await deliver_calls(rest, sink);
   Finish finish;
   finish.reason = finish_reason_from(finish_reason.value_or("stop"));
   finish.usage = usage;
@@ -144,7 +159,8 @@ awaitable<Result<Finish>> ChatCompletionsBackend::stream(const ModelRequest& req
 }
 
 awaitable<Result<Finish>> ChatCompletionsBackend::read_whole(http::HttpClient::Response& response,
-                                                             const ModelRequest& request, DeltaSink& sink) {
+                                                             const ModelRequest& request,
+                                                             ToolCallRelay& relay, DeltaSink& sink) {
   std::string body;
   try {
     body = co_await response.read_all(next_wait(request));
@@ -158,7 +174,9 @@ awaitable<Result<Finish>> ChatCompletionsBackend::read_whole(http::HttpClient::R
     co_return protocol::ApiError::server(502, "server_error", "The backend's answer is not valid JSON.");
   ChunkContent content = decode_completion(completion);
   if (content.error) co_return std::move(*content.error);
-  for (const auto& delta : content.deltas) co_await deliver(delta, sink);
+  for (const auto& delta : content.deltas) co_await deliver(delta, relay, sink);
+  const auto rest = relay.finish();
+  co_await deliver_calls(rest, sink);
   co_await sink.flush();
   Finish finish;
   finish.reason = finish_reason_from(content.finish_reason.value_or("stop"));

@@ -10,6 +10,8 @@
 
 namespace gw::backends::chat_completions {
 
+class ToolCallRelay;
+
 struct Options {
   http::Endpoint endpoint;
   std::string api_key;  // sent as a Bearer token; never logged
@@ -28,7 +30,7 @@ class ChatCompletionsBackend final : public ModelBackend {
   std::vector<std::pair<std::string, std::string>> headers() const;
   std::chrono::milliseconds next_wait(const ModelRequest& request) const;
   awaitable<Result<Finish>> read_whole(http::HttpClient::Response& response, const ModelRequest& request,
-                                       DeltaSink& sink);
+                                       ToolCallRelay& relay, DeltaSink& sink);
   Options options_;
   http::HttpClient client_;
 };

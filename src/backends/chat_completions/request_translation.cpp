@@ -41,16 +41,76 @@ json::value user_content(const json::array& parts) {
   return out;
 }
 
-// function_call_output.output: a string, or parts whose text is joined (chat `tool` messages take text).
+// A tool output (function_call_output, custom_tool_call_output): a string, or parts whose text is joined
+// (chat `tool` messages take text).
 json::value tool_output(const json::value& output) {
   if (output.is_string()) return output;
   return json::value(join_text(output.get_array()));
 }
 
+std::string_view type_of(const json::object& item) { return item.at("type").get_string(); }
+
+std::string_view namespace_of(const json::object& item) {
+  const auto* ns = item.if_contains("namespace");
+  return ns && ns->is_string() ? std::string_view(ns->get_string()) : std::string_view();
+}
+
+// What a client's tool search loaded, for the model: the chat names it can call from now on.
+std::string search_result(const json::array& tools, const ToolMapping& mapping) {
+  std::string names;
+  auto add = [&](ToolCallKind kind, std::string_view ns, const json::object& tool) {
+    names += names.empty() ? "" : ", ";
+    names += mapping.chat_name(kind, ns, tool.at("name").get_string());
+  };
+  for (const auto& value : tools) {
+    const auto& tool = value.get_object();
+    const auto type = type_of(tool);
+    if (type == "function") add(ToolCallKind::Function, {}, tool);
+    if (type == "custom") add(ToolCallKind::Custom, {}, tool);
+    if (type == "namespace")
+      for (const auto& member : tool.at("tools").get_array())
+        add(type_of(member.get_object()) == "custom" ? ToolCallKind::Custom : ToolCallKind::Function,
+            tool.at("name").get_string(), member.get_object());
+  }
+  return names.empty() ? "No tools found." : "Tools found, callable from now on: " + names + ".";
+}
+
+// The assistant's tool call as the chat model made it: its chat name, and JSON arguments.
+json::object chat_call(const json::object& item, const ToolMapping& mapping) {
+  const auto type = type_of(item);
+  std::string name;
+  json::value arguments;
+  if (type == "custom_tool_call") {
+    name = mapping.chat_name(ToolCallKind::Custom, namespace_of(item), item.at("name").get_string());
+    arguments = json::serialize(json::object{{"input", item.at("input")}});
+  } else if (type == "tool_search_call") {
+    name = mapping.chat_name(ToolCallKind::ToolSearch, {}, "tool_search");
+    const auto& args = item.at("arguments");
+    arguments = args.is_string() ? args : json::value(json::serialize(args));
+  } else {
+    name = mapping.chat_name(ToolCallKind::Function, namespace_of(item), item.at("name").get_string());
+    arguments = item.at("arguments");
+  }
+  return json::object{
+      {"id", item.at("call_id")},
+      {"type", "function"},
+      {"function", json::object{{"name", std::move(name)}, {"arguments", std::move(arguments)}}}};
+}
+
+// The text of a compaction item opened by the engine.
+constexpr std::string_view kSummaryIntro =
+    "Summary of the earlier part of this conversation, which was compacted to save context:\n\n";
+
 class MessageBuilder {
  public:
+  // Reasoning before `first_reasoning` (an index into the context) is left out (reasoning.context
+  // "current_turn").
+  MessageBuilder(const ToolMapping& tools, std::size_t first_reasoning)
+      : tools_(tools), first_reasoning_(first_reasoning) {}
+
   void add_item(const json::object& item) {
-    const auto& type = item.at("type").get_string();
+    const auto type = type_of(item);
+    ++position_;
     if (type == "message") {
       const auto& role = item.at("role").get_string();
       const auto& parts = item.at("content").get_array();
@@ -68,25 +128,27 @@ class MessageBuilder {
         messages_.push_back(json::object{{"role", "user"}, {"content", user_content(parts)}});
       else  // system and developer: every chat backend knows "system"; many do not know "developer"
         messages_.push_back(json::object{{"role", "system"}, {"content", join_text(parts)}});
-    } else if (type == "function_call") {
-      auto& turn = assistant_for_tool_call();
-      auto& calls = turn["tool_calls"].as_array();
-      calls.push_back(json::object{
-          {"id", item.at("call_id")},
-          {"type", "function"},
-          {"function", json::object{{"name", item.at("name")}, {"arguments", item.at("arguments")}}}});
-    } else if (type == "function_call_output") {
-      close_assistant();
-      pending_reasoning_.clear();
-      messages_.push_back(json::object{{"role", "tool"},
-                                       {"tool_call_id", item.at("call_id")},
-                                       {"content", tool_output(item.at("output"))}});
+    } else if (type == "function_call" || type == "custom_tool_call" || type == "tool_search_call") {
+      assistant_for_tool_call()["tool_calls"].as_array().push_back(chat_call(item, tools_));
+    } else if (type == "function_call_output" || type == "custom_tool_call_output") {
+      add_tool_message(item.at("call_id"), tool_output(item.at("output")));
+    } else if (type == "tool_search_output") {
+      // A search the server ran has no call in the history to answer; its tools are offered all the same.
+      if (item.at("call_id").is_string())
+        add_tool_message(item.at("call_id"),
+                         json::value(search_result(item.at("tools").get_array(), tools_)));
     } else if (type == "reasoning") {
       // The reasoning belongs to the assistant turn that follows it (DeepSeek and Kimi reject tool-call turns
       // whose reasoning_content is missing).
       close_assistant();
-      pending_reasoning_ = reasoning_text(item);
-    }
+      pending_reasoning_ = position_ > first_reasoning_ ? reasoning_text(item) : std::string();
+    } else if (type == "compaction") {
+      close_assistant();
+      pending_reasoning_.clear();
+      if (const auto* content = item.if_contains("content"); content && content->is_array())
+        messages_.push_back(json::object{
+            {"role", "user"}, {"content", std::string(kSummaryIntro) + join_text(content->get_array())}});
+    }  // additional_tools: its tools are in the request's `tools`, not in a message
   }
 
   json::array finish() {
@@ -95,6 +157,12 @@ class MessageBuilder {
   }
 
  private:
+  void add_tool_message(const json::value& call_id, json::value content) {
+    close_assistant();
+    pending_reasoning_.clear();
+    messages_.push_back(
+        json::object{{"role", "tool"}, {"tool_call_id", call_id}, {"content", std::move(content)}});
+  }
   json::object& open_assistant() {
     if (!assistant_open_) {
       json::object turn{{"role", "assistant"}, {"content", nullptr}};
@@ -120,23 +188,24 @@ class MessageBuilder {
   }
   void close_assistant() { assistant_open_ = false; }
 
+  const ToolMapping& tools_;
+  std::size_t first_reasoning_;
+  std::size_t position_ = 0;  // 1-based position of the item being added, in the context
   json::array messages_;
   bool assistant_open_ = false;
   std::string pending_reasoning_;
 };
 
-json::object chat_tool(const json::object& tool) {
-  json::object function{{"name", tool.at("name")}};
-  if (const auto& d = tool.at("description"); !d.is_null()) function["description"] = d;
-  const auto& parameters = tool.at("parameters");
-  // Not a ?: — mixing a prvalue with a const reference there copies the schema twice.
-  if (parameters.is_null())
-    function["parameters"] = json::object{{"type", "object"}, {"properties", json::object{}}};
-  else
-    function["parameters"] = parameters;
-  if (const auto& strict = tool.at("strict"); strict.is_bool() && strict.get_bool())
-    function["strict"] = true;
-  return json::object{{"type", "function"}, {"function", std::move(function)}};
+// Where the current turn starts (the last user message) when only its reasoning is replayed; 0 otherwise.
+std::size_t first_reasoning(const protocol::CreateResponse& req, const json::array& context) {
+  const auto* settings = req.reasoning.if_object();
+  const auto* mode = settings ? settings->if_contains("context") : nullptr;
+  if (!mode || *mode != "current_turn") return 0;
+  for (std::size_t i = context.size(); i-- > 0;) {
+    const auto& item = context[i].get_object();
+    if (type_of(item) == "message" && item.at("role") == "user") return i + 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -158,12 +227,16 @@ std::string reasoning_text(const json::object& item) {
 }
 
 json::object build_chat_request(const ModelRequest& model_request) {
+  const ToolMapping tools(model_request.request, model_request.context);
+  return build_chat_request(model_request, tools);
+}
+
+json::object build_chat_request(const ModelRequest& model_request, const ToolMapping& tools) {
   const auto& req = model_request.request;
   json::object body;
   body["model"] = req.model;
 
-  MessageBuilder builder;
-  json::array messages;
+  MessageBuilder builder(tools, first_reasoning(req, model_request.context));
   if (req.instructions && !req.instructions->empty())
     builder.add_item(json::object{
         {"type", "message"},
@@ -204,7 +277,7 @@ json::object build_chat_request(const ModelRequest& model_request) {
     body["response_format"] = json::object{{"type", "json_schema"}, {"json_schema", std::move(schema)}};
   }
 
-  if (!req.tools.empty()) {
+  if (model_request.offer_tools && !tools.empty()) {
     // allowed_tools narrows the offered tools; the model then chooses among them with the given mode.
     const json::array* allowed = nullptr;
     json::value choice = req.tool_choice;
@@ -212,27 +285,16 @@ json::object build_chat_request(const ModelRequest& model_request) {
       allowed = &req.tool_choice.at("tools").get_array();
       choice = req.tool_choice.at("mode");
     }
-    json::array tools;
-    for (const auto& t : req.tools) {
-      const auto& tool = t.get_object();
-      if (allowed) {
-        bool listed = false;
-        for (const auto& a : *allowed) listed = listed || a.at("name") == tool.at("name");
-        if (!listed) continue;
-      }
-      tools.push_back(chat_tool(tool));
-    }
-    body["tools"] = std::move(tools);
-    if (choice.is_object())
-      body["tool_choice"] =
-          json::object{{"type", "function"}, {"function", json::object{{"name", choice.at("name")}}}};
-    else
+    body["tools"] = tools.chat_tools(allowed);
+    if (choice.is_object()) {
+      const auto kind = choice.at("type") == "custom" ? ToolCallKind::Custom : ToolCallKind::Function;
+      const std::string name = tools.chat_name(kind, {}, choice.at("name").get_string());
+      body["tool_choice"] = json::object{{"type", "function"}, {"function", json::object{{"name", name}}}};
+    } else {
       body["tool_choice"] = choice;
+    }
     body["parallel_tool_calls"] = req.parallel_tool_calls;
-  } else if (req.tool_choice.is_string() && req.tool_choice.get_string() == "none") {
-    // nothing to forward: no tools offered
   }
-  (void)messages;
   return body;
 }
 

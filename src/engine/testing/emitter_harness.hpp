@@ -46,6 +46,8 @@ struct Step {
   std::string call_id;
   std::string name;
   std::optional<json::array> logprobs;
+  backends::ToolCallKind call_kind = backends::ToolCallKind::Function;
+  std::string namespace_name;
 };
 
 inline Step text(std::string t, std::optional<json::array> logprobs = std::nullopt) {
@@ -55,6 +57,15 @@ inline Step reasoning(std::string t) { return Step{Step::Kind::Reasoning, std::m
 inline Step refusal(std::string t) { return Step{Step::Kind::Refusal, std::move(t)}; }
 inline Step call(int index, std::string call_id, std::string name, std::string arguments) {
   return Step{Step::Kind::ToolCall, std::move(arguments), index, std::move(call_id), std::move(name)};
+}
+// A fragment of a custom (freeform) tool call's input, or of a tool search's arguments; `ns` is the
+// namespace.
+inline Step call_of(backends::ToolCallKind kind, int index, std::string call_id, std::string name,
+                    std::string fragment, std::string ns = {}) {
+  Step step{Step::Kind::ToolCall, std::move(fragment), index, std::move(call_id), std::move(name)};
+  step.call_kind = kind;
+  step.namespace_name = std::move(ns);
+  return step;
 }
 
 struct RunOptions {
@@ -94,9 +105,11 @@ inline awaitable<void> play(ResponseEmitter& emitter, const std::vector<Step>& s
       case Step::Kind::Refusal:
         co_await emitter.on_refusal(s.text);
         break;
-      case Step::Kind::ToolCall:
-        co_await emitter.on_tool_call(s.index, s.call_id, s.name, s.text);
+      case Step::Kind::ToolCall: {
+        const backends::ToolCallTarget target{s.call_kind, s.name, s.namespace_name};
+        co_await emitter.on_tool_call(s.index, s.call_id, target, s.text);
         break;
+      }
     }
   }
 }

@@ -13,12 +13,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const CODEX_BIN = path.resolve(here, '../../node_modules/.bin/codex');
 export const API_KEY_ENV = 'GATEWAY_API_KEY';
 
-// The lines that keep Codex's requests to `function` tools only: `web_search = "disabled"` drops the
-// `web_search` tool, `agents.enabled = false` the `multi_agent_v1` namespace tool (the non-deprecated form of
-// `features.multi_agent = false`).
-export const FUNCTION_TOOLS_ONLY = ['web_search = "disabled"', 'agents.enabled = false'];
-
-export function configToml({ baseURL, model = 'test-model', extra = [] }) {
+// config.toml: `extra` lines at the top level, `providerExtra` lines in the provider's table.
+export function configToml({ baseURL, model = 'test-model', extra = [], providerExtra = [] }) {
   return [
     `model = ${JSON.stringify(model)}`,
     'model_provider = "gateway"',
@@ -36,19 +32,21 @@ export function configToml({ baseURL, model = 'test-model', extra = [] }) {
     `base_url = ${JSON.stringify(baseURL)}`,
     `env_key = ${JSON.stringify(API_KEY_ENV)}`,
     'wire_api = "responses"',
+    ...providerExtra,
     '',
   ].join('\n');
 }
 
-// makeCodexHome({ baseURL, extra }) → { root, home, codexHome, workDir, config, run(args, opts), cleanup() }.
-// `run` reuses the same HOME, CODEX_HOME and working directory, so `exec resume --last` finds the thread.
-export function makeCodexHome({ baseURL, model, extra = [] }) {
+// makeCodexHome({ baseURL, model, extra, providerExtra }) → { root, home, codexHome, workDir, config,
+// run(args, opts), cleanup() }. `run` reuses the same HOME, CODEX_HOME and working directory, so
+// `exec resume --last` finds the thread.
+export function makeCodexHome({ baseURL, model, extra = [], providerExtra = [] }) {
   const root = mkdtempSync(path.join(tmpdir(), 'gw-codex-'));
   const home = path.join(root, 'home');
   const codexHome = path.join(root, 'codex-home');
   const workDir = path.join(root, 'work');
   for (const dir of [home, codexHome, workDir]) mkdirSync(dir);
-  const config = configToml({ baseURL, model, extra });
+  const config = configToml({ baseURL, model, extra, providerExtra });
   writeFileSync(path.join(codexHome, 'config.toml'), config);
   const env = {
     PATH: process.env.PATH,
