@@ -14,11 +14,12 @@
 #
 # Knobs (environment): DURATION (s per measured run, 10), WARMUP (s, 1), SAT_CONNECTIONS (32), RATES
 # ("500 2000"), RATE_CONNECTIONS (32), STREAM_TOKENS (500), STREAM_CONCURRENCY ("1 64 512"), PACED_TOKENS
-# (50), PACED_DELAY_MS (10),
+# (50), PACED_DELAY_MS (10), PACED_DURATION (s per paced run, 5),
 # HOLD_STREAMS (1000), HOLD_SECONDS (3), LOADGEN_THREADS (1), BUILD (build), LOADGEN ($BUILD/loadgen),
 # MICRO_ARGS (extra gw_micro_bench flags), RESULTS (bench/results/latest.md).
 # BENCH_QUICK=1: a ~1-minute smoke run (2 s runs, one rate, 100-token streams so that 512 of them finish).
-# Defaults: about 32 runs of WARMUP+DURATION = 11 s, so ~6.5 minutes; under 10 with the build and install.
+# Defaults: about 23 runs of WARMUP+DURATION = 11 s and 9 paced runs of 6 s, so ~6 minutes; under 10 with the
+# build and install.
 # The awk expressions given to calc are in single quotes on purpose ($1 is awk's first value).
 # shellcheck disable=SC2016
 set -euo pipefail
@@ -27,7 +28,7 @@ started=$SECONDS
 loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg) # other work on the machine skews the figures
 
 if [[ ${BENCH_QUICK:-0} == 1 ]]; then
-  : "${DURATION:=2}" "${WARMUP:=1}" "${RATES:=500}" "${STREAM_TOKENS:=100}" "${PACED_TOKENS:=20}"
+  : "${DURATION:=2}" "${WARMUP:=1}" "${RATES:=500}" "${STREAM_TOKENS:=100}" "${PACED_TOKENS:=20}" "${PACED_DURATION:=2}"
   : "${HOLD_STREAMS:=1000}" "${HOLD_SECONDS:=1}" "${MICRO_ARGS:=--benchmark_min_time=0.05}"
 fi
 DURATION=${DURATION:-10}
@@ -39,6 +40,7 @@ STREAM_TOKENS=${STREAM_TOKENS:-500}
 STREAM_CONCURRENCY=${STREAM_CONCURRENCY:-1 64 512}
 PACED_TOKENS=${PACED_TOKENS:-50} # paced streams: PACED_TOKENS tokens, one every PACED_DELAY_MS, like a model
 PACED_DELAY_MS=${PACED_DELAY_MS:-10}
+PACED_DURATION=${PACED_DURATION:-5} # s per paced run: each stream lasts 0.5 s, so 10 per connection
 HOLD_STREAMS=${HOLD_STREAMS:-1000}
 HOLD_SECONDS=${HOLD_SECONDS:-3}
 LOADGEN_THREADS=${LOADGEN_THREADS:-1}
@@ -383,7 +385,7 @@ bench_paced() {
   for n in $STREAM_CONCURRENCY; do
     log "paced streaming, $PACED_TOKENS tokens one every $PACED_DELAY_MS ms, $n concurrent"
     for c in "${stream_configs[@]}"; do
-      measure "paced$n-$c" "$c" paced --mode stream --connections "$n"
+      measure "paced$n-$c" "$c" paced --mode stream --connections "$n" --duration "$PACED_DURATION"
     done
   done
 }
