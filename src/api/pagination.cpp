@@ -33,8 +33,8 @@ boost::json::object list_envelope(store::Page page) {
   for (auto& item : page.data) data.emplace_back(std::move(item));
   boost::json::value first = nullptr, last = nullptr;
   if (!data.empty()) {
-    first = data.front().as_object().at("id");
-    last = data.back().as_object().at("id");
+    if (const auto* id = data.front().as_object().if_contains("id")) first = *id;
+    if (const auto* id = data.back().as_object().if_contains("id")) last = *id;
   }
   return boost::json::object{{"object", "list"},
                              {"data", std::move(data)},

@@ -89,6 +89,7 @@ ResponseService::ResponseService(backends::ModelBackend& backend, store::Respons
 bool drop_oldest_turn(json::array& context, std::size_t pinned) {
   auto is_instruction = [](const json::value& item) {
     const auto& o = item.get_object();
+    if (o.at("type") == "additional_tools") return true;  // the client's tools: never dropped
     if (o.at("type") != "message") return false;
     const auto& role = o.at("role");
     return role == "system" || role == "developer";
@@ -264,7 +265,9 @@ awaitable<void> ResponseService::save(const PreparedResponse& prepared, const js
   stored.created_at = prepared.created_at;
   stored.response = response;
   stored.input_items.reserve(prepared.request.input.size());
-  for (const auto& item : prepared.request.input) stored.input_items.push_back(item.get_object());
+  for (const auto& item : prepared.request.input)
+    if (item.get_object().at("type") != "compaction_trigger")  // a request, not history: nothing to keep
+      stored.input_items.push_back(item.get_object());
   if (!joined.empty()) {
     stored.conversation_id = *req.conversation;
     stored.conversation_items = std::move(joined);

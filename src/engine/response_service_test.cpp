@@ -42,5 +42,14 @@ TEST(DropOldestTurn, KeepsThePinnedItems) {
   EXPECT_FALSE(drop_oldest_turn(context, 3));
 }
 
+// Codex's tools travel in an `additional_tools` item after its developer prompt; a retry must keep them.
+TEST(DropOldestTurn, KeepsTheClientsAdditionalTools) {
+  json::array context{message("developer", "d"),
+                      json::object{{"type", "additional_tools"}, {"content", "tools"}}, message("user", "u1"),
+                      message("assistant", "a1"), message("user", "u2")};
+  ASSERT_TRUE(drop_oldest_turn(context));
+  EXPECT_EQ(texts(context), (Texts{"d", "tools", "u2"}));
+}
+
 }  // namespace
 }  // namespace gw::engine

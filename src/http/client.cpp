@@ -118,12 +118,11 @@ awaitable<std::optional<std::string>> HttpClient::Response::read_some(
   if (s.pending_error) throw boost::system::system_error(s.pending_error);
   while (!s.parser.is_done()) {
     s.connection->tcp().expires_after(idle_timeout);
-    auto [ec, n] = co_await std::visit(
-        [&](auto& stream) {
-          return bhttp::async_read_some(stream, s.connection->buffer, s.parser,
-                                        asio::as_tuple(use_awaitable));
-        },
-        s.connection->stream);
+    // The lambda is named, not written inside the co_await: GCC 12 miscompiles capturing lambdas there.
+    const auto read = [&](auto& stream) {
+      return bhttp::async_read_some(stream, s.connection->buffer, s.parser, asio::as_tuple(use_awaitable));
+    };
+    auto [ec, n] = co_await std::visit(read, s.connection->stream);
     auto& body = s.parser.get().body();
     if (ec) {
       s.failed = true;
@@ -290,17 +289,18 @@ awaitable<HttpClient::Response> HttpClient::send(
     state->parser.body_limit(boost::none);
     state->parser.header_limit(64 * 1024);
     connection->tcp().expires_after(header_timeout);
-    auto [write_ec, written] = co_await std::visit(
-        [&](auto& stream) { return bhttp::async_write(stream, request, asio::as_tuple(use_awaitable)); },
-        connection->stream);
+    // Lambdas named, not written inside the co_await: GCC 12 miscompiles capturing lambdas there.
+    const auto write = [&](auto& stream) {
+      return bhttp::async_write(stream, request, asio::as_tuple(use_awaitable));
+    };
+    const auto read_header = [&](auto& stream) {
+      return bhttp::async_read_header(stream, connection->buffer, state->parser,
+                                      asio::as_tuple(use_awaitable));
+    };
+    auto [write_ec, written] = co_await std::visit(write, connection->stream);
     boost::system::error_code ec = write_ec;
     if (!ec) {
-      auto [read_ec, n] = co_await std::visit(
-          [&](auto& stream) {
-            return bhttp::async_read_header(stream, connection->buffer, state->parser,
-                                            asio::as_tuple(use_awaitable));
-          },
-          connection->stream);
+      auto [read_ec, n] = co_await std::visit(read_header, connection->stream);
       ec = read_ec;
     }
     if (ec) {

@@ -43,6 +43,11 @@ Result<json::array> parse_items(const json::array& raw) {
     if (!item) return item.error();
     // A reference would copy an item from elsewhere; the conversation would then hold what the client never
     // saw in the request.
+    if (item->at("type") == "compaction_trigger")
+      return ApiError::invalid(p + ".type",
+                               "Items of type 'compaction_trigger' ask a response to compact; they cannot be "
+                               "added to a conversation.",
+                               "unsupported_value");
     if (item->at("type") == "item_reference")
       return ApiError::invalid(p + ".type",
                                "Items of type 'item_reference' cannot be added to a conversation; send the "

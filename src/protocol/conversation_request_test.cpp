@@ -89,6 +89,7 @@ TEST(ParseConversationItems, RequiresItemsAndKeepsTheLimit) {
 TEST(ParseConversationItems, RefusesReferencesAndRepeatedIds) {
   expect_error(items(R"({"items": [{"type": "item_reference", "id": "msg_1"}]})"), "items[0].type",
                "unsupported_value");
+  expect_error(items(R"({"items": [{"type": "compaction_trigger"}]})"), "items[0].type", "unsupported_value");
   expect_error(items(R"({"items": [{"role": "user", "content": "a", "id": "msg_1"},
                                    {"role": "user", "content": "b", "id": "msg_1"}]})"),
                "items[1].id", "invalid_value");

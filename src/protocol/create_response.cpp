@@ -91,12 +91,11 @@ std::optional<ApiError> check_compaction_trigger(const CreateResponse& req) {
     const std::string p = "input[" + std::to_string(i) + "]";
     if (i + 1 != req.input.size())
       return ApiError::invalid(p + ".type", "A 'compaction_trigger' item must be the last input item.");
-    if (req.conversation)
-      return ApiError::invalid(
-          p + ".type",
-          "'compaction_trigger' compacts the history the request carries; it cannot be used "
-          "with 'conversation'.",
-          "unsupported_value");
+    if (req.conversation || req.previous_response_id)
+      return ApiError::invalid(p + ".type",
+                               "'compaction_trigger' compacts the history the request carries; it cannot be "
+                               "used with 'conversation' or 'previous_response_id'.",
+                               "unsupported_value");
   }
   return std::nullopt;
 }

@@ -108,7 +108,7 @@ TEST(ToolItems, RequiredFieldsAreNamed) {
             "input[3].output[0].type");
 }
 
-TEST(CompactionTrigger, MustBeLastAndWithoutConversation) {
+TEST(CompactionTrigger, MustBeLastAndWithoutConversationOrChain) {
   auto ok = parse_create_response(json::parse(R"({"model": "m", "input": [
       {"role": "user", "content": "hi"}, {"type": "compaction_trigger"}]})"));
   ASSERT_TRUE(ok.has_value()) << ok.error().message;
@@ -120,6 +120,11 @@ TEST(CompactionTrigger, MustBeLastAndWithoutConversation) {
       "input": [{"type": "compaction_trigger"}]})"));
   ASSERT_FALSE(with_conversation.has_value());
   EXPECT_EQ(with_conversation.error().code, "unsupported_value");
+  // A chain would replay the whole history before the summary: nothing would be compacted.
+  auto with_chain = parse_create_response(json::parse(R"({"model": "m", "previous_response_id": "resp_1",
+      "input": [{"type": "compaction_trigger"}]})"));
+  ASSERT_FALSE(with_chain.has_value());
+  EXPECT_EQ(with_chain.error().param, "input[0].type");
 }
 
 // What Codex's default slug sends besides its items: reasoning with a context mode, effort up to max.

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { validateResponse, validateStream } from '../e2e/schema.mjs';
 import { streamResponse } from '../harness/sse.mjs';
 import { startStack } from '../harness/stack.mjs';
-import { assertError, assertStreamContract, createResponse, dataEvents, echoRequest, outputText } from './helpers.mjs';
+import { assertError, assertStreamContract, createResponse, dataEvents, echoRequest, outputText, request } from './helpers.mjs';
 
 let stack;
 let omitting;
@@ -170,6 +170,12 @@ describe('compaction', { timeout: 60_000 }, () => {
   test('the summary is asked for without tools; the trigger must come last; a foreign blob is refused', async () => {
     const r = ok(await createResponse(stack.url, { model: 'm', tools, input: [...history, { type: 'compaction_trigger' }] }));
     assert.equal(r.output[0].type, 'compaction');
+    // Stored (store defaults to true): its input items list without the trigger, which is a request, not history.
+    const items = await request(stack.url, `/v1/responses/${r.id}/input_items`);
+    assert.equal(items.status, 200, JSON.stringify(items.body));
+    assert.ok(items.body.data.every((i) => i.type !== 'compaction_trigger'));
+    assert.equal(items.body.first_id, items.body.data[0].id);
+    assertError(await createResponse(stack.url, { model: 'm', previous_response_id: r.id, input: [{ type: 'compaction_trigger' }] }), 400, { param: 'input[0].type' });
     assertError(await createResponse(stack.url, { model: 'm', input: [{ type: 'compaction_trigger' }, ...history] }), 400, { param: 'input[0].type' });
     const foreign = { type: 'compaction', id: 'cmp_x', encrypted_content: Buffer.from('not sealed here').toString('base64') };
     assertError(await createResponse(stack.url, { model: 'm', input: [foreign, { role: 'user', content: 'hi' }] }), 400, {
