@@ -85,6 +85,7 @@ awaitable<void> ResponseEmitter::on_tool_call(int index, std::string_view call_i
                                               backends::ToolCallTarget tool, std::string_view fragment) {
   auto it = calls_.find(index);
   if (it != calls_.end() && !call_id.empty() &&
+      !folder_.item(it->second.output_index).at("call_id").get_string().empty() &&
       folder_.item(it->second.output_index).at("call_id").get_string() != call_id) {
     // Ollama 0.20 numbers every streamed call 0, each whole with its own id: a new id is a new call. The
     // earlier one keeps its place under a key no backend index uses.

@@ -129,7 +129,9 @@ class MessageBuilder {
       else  // system and developer: every chat backend knows "system"; many do not know "developer"
         messages_.push_back(json::object{{"role", "system"}, {"content", join_text(parts)}});
     } else if (type == "function_call" || type == "custom_tool_call" || type == "tool_search_call") {
-      assistant_for_tool_call()["tool_calls"].as_array().push_back(chat_call(item, tools_));
+      // A search the server ran has no call id, and no tool reply answers it: it is not a chat tool call.
+      if (item.at("call_id").is_string())
+        assistant_for_tool_call()["tool_calls"].as_array().push_back(chat_call(item, tools_));
     } else if (type == "function_call_output" || type == "custom_tool_call_output") {
       add_tool_message(item.at("call_id"), tool_output(item.at("output")));
     } else if (type == "tool_search_output") {

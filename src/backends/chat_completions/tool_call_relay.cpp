@@ -5,6 +5,9 @@ namespace gw::backends::chat_completions {
 std::vector<RelayedCall> ToolCallRelay::feed(const Delta& delta) {
   std::vector<RelayedCall> out;
   auto it = calls_.find(delta.index);
+  // A new id at a known index is a new call (Ollama numbers every call 0), unless the call had no id yet.
+  if (it != calls_.end() && !delta.call_id.empty() && it->second.call_id.empty())
+    it->second.call_id = delta.call_id;
   if (it != calls_.end() && !delta.call_id.empty() && delta.call_id != it->second.call_id) {
     out = finish_call(it->second);
     calls_.erase(it);

@@ -36,6 +36,19 @@ struct Relayed {
   }
 };
 
+// A backend that names the call first and gives its id in a later chunk still makes one call.
+TEST(ToolCallRelay, AnIdArrivingLateDoesNotSplitTheCall) {
+  const ToolMapping tools(request(), request().input);
+  ToolCallRelay relay(tools);
+  Relayed out;
+  out.add(relay.feed(call(0, "", "exec_command", "")));
+  out.add(relay.feed(call(0, "call_1", "", R"({"cmd")")));
+  out.add(relay.feed(call(0, "", "", R"(: "ls"})")));
+  out.add(relay.finish());
+  ASSERT_EQ(out.calls.size(), 3u);
+  for (const auto& c : out.calls) EXPECT_EQ(c.index, out.calls[0].index);
+}
+
 TEST(ToolCallRelay, FunctionCallsPassThroughWithTheirTarget) {
   const ToolMapping tools(request(), request().input);
   ToolCallRelay relay(tools);
