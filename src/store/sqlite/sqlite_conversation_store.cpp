@@ -107,20 +107,10 @@ std::optional<std::vector<json::object>> read_items(Database& db, const std::str
   return items;
 }
 
-std::optional<Page> read_item_page(Database& db, const std::string& id, const ListQuery& q) {
+std::optional<Page> read_conversation_item_page(Database& db, const std::string& id, const ListQuery& q) {
   Transaction tx(db, Transaction::Mode::Deferred);
   if (!conversation_exists(db, id)) return std::nullopt;
-  // ?1 conversation id, ?2 limit + 1, ?3 after, ?4 before.
-  std::string sql = "SELECT item_json FROM conversation_items WHERE conversation_id = ?1";
-  sql += cursor_conditions(
-      q, "position",
-      "(SELECT position FROM conversation_items WHERE conversation_id = ?1 AND item_id = {cursor})", 3, 4);
-  sql += order_clause(q, " ORDER BY position ASC", " ORDER BY position DESC");
-  sql += " LIMIT ?2";
-  Statement stmt = db.prepare(sql);
-  stmt.bind(1, id).bind(2, static_cast<std::int64_t>(q.limit) + 1);
-  bind_cursors(stmt, q, 3, 4);
-  Page page = finish_page(read_page(stmt, q.limit), q);
+  Page page = read_item_page(db, "conversation_items", "conversation_id", id, q);
   tx.commit();
   return page;
 }
@@ -190,8 +180,9 @@ awaitable<std::optional<std::vector<json::object>>> SqliteConversationStore::ite
 }
 
 awaitable<std::optional<Page>> SqliteConversationStore::list_items(std::string id, ListQuery query) {
-  return connection_.run(
-      [id = std::move(id), q = std::move(query)](Database& db) { return read_item_page(db, id, q); });
+  return connection_.run([id = std::move(id), q = std::move(query)](Database& db) {
+    return read_conversation_item_page(db, id, q);
+  });
 }
 
 awaitable<ItemResult> SqliteConversationStore::get_item(std::string id, std::string item_id) {

@@ -58,4 +58,18 @@ void bind_cursors(Statement& stmt, const ListQuery& q, int after_param, int befo
   if (!q.before.empty()) stmt.bind(before_param, q.before);
 }
 
+Page read_item_page(Database& db, std::string_view table, std::string_view owner_column,
+                    const std::string& owner_id, const ListQuery& q) {
+  // ?1 owner id, ?2 limit + 1, ?3 after, ?4 before.
+  const std::string from =
+      std::string(" FROM ") + std::string(table) + " WHERE " + std::string(owner_column) + " = ?1";
+  std::string sql = "SELECT item_json" + from;
+  sql += cursor_conditions(q, "position", "(SELECT position" + from + " AND item_id = {cursor})", 3, 4);
+  sql += order_clause(q, " ORDER BY position ASC", " ORDER BY position DESC");
+  sql += " LIMIT ?2";
+  Statement stmt = db.prepare(sql);
+  stmt.bind(1, owner_id).bind(2, static_cast<std::int64_t>(q.limit) + 1);
+  bind_cursors(stmt, q, 3, 4);
+  return finish_page(read_page(stmt, q.limit), q);
+}
 }  // namespace gw::store::sqlite

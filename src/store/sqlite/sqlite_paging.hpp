@@ -33,4 +33,10 @@ Page finish_page(Page page, const ListQuery& q);
 
 void bind_cursors(Statement& stmt, const ListQuery& q, int after_param, int before_param);
 
+// One page of the items an owner holds in order (a response's input items, a conversation's items): rows of
+// `table` with `owner_column` = `owner_id`, ordered by `position`, cursors naming an `item_id`. `table` and
+// `owner_column` are the caller's constants, never client input.
+Page read_item_page(Database& db, std::string_view table, std::string_view owner_column,
+                    const std::string& owner_id, const ListQuery& q);
+
 }  // namespace gw::store::sqlite

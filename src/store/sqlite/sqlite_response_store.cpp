@@ -141,17 +141,7 @@ std::optional<Page> read_input_item_page(Database& db, const std::string& respon
   exists.bind(1, response_id);
   if (!exists.step()) return std::nullopt;
 
-  // ?1 response id, ?2 limit + 1, ?3 after, ?4 before.
-  std::string sql = "SELECT item_json FROM response_input_items WHERE response_id = ?1";
-  sql += cursor_conditions(
-      q, "position",
-      "(SELECT position FROM response_input_items WHERE response_id = ?1 AND item_id = {cursor})", 3, 4);
-  sql += order_clause(q, " ORDER BY position ASC", " ORDER BY position DESC");
-  sql += " LIMIT ?2";
-  Statement stmt = db.prepare(sql);
-  stmt.bind(1, response_id).bind(2, static_cast<std::int64_t>(q.limit) + 1);
-  bind_cursors(stmt, q, 3, 4);
-  Page page = finish_page(read_page(stmt, q.limit), q);
+  Page page = read_item_page(db, "response_input_items", "response_id", response_id, q);
   tx.commit();
   return page;
 }
